@@ -1,0 +1,3 @@
+//! The `docspec` command line.
+
+fn main() {}

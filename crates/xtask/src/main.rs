@@ -1,0 +1,3 @@
+//! `cargo xtask regen [--check]`: rebuilds `specs/openapi.yaml` and `generated/`.
+
+fn main() {}
