@@ -15,6 +15,12 @@ pub struct GenSettings {
     pub crate_name: String,
     /// The command that regenerates the output, quoted in each file's first line.
     pub regenerate_with: String,
+    /// How the generated `Cargo.toml` refers to the `docspec-runtime` support crate: a path
+    /// relative to the generated crate's root (`../crates/docspec-runtime`).
+    pub runtime_path: String,
+    /// Whether the generated `Cargo.toml` declares its own `[workspace]`, so it builds where it
+    /// is written even inside another workspace's folder. `false` for a workspace member.
+    pub own_workspace: bool,
 }
 
 /// The files of a generated crate, keyed by path relative to the crate root.
