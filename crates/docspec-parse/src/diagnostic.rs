@@ -1,7 +1,7 @@
 //! Diagnostics: what went wrong, where, and how bad it is.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is. `--strict` turns every warning into an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,7 +38,13 @@ impl Diagnostic {
         kind: &'static str,
         message: impl Into<String>,
     ) -> Self {
-        Self { file: file.into(), line, severity: Severity::Warning, kind, message: message.into() }
+        Self {
+            file: file.into(),
+            line,
+            severity: Severity::Warning,
+            kind,
+            message: message.into(),
+        }
     }
 
     /// An error of `kind` at `file:line`.
@@ -48,7 +54,13 @@ impl Diagnostic {
         kind: &'static str,
         message: impl Into<String>,
     ) -> Self {
-        Self { file: file.into(), line, severity: Severity::Error, kind, message: message.into() }
+        Self {
+            file: file.into(),
+            line,
+            severity: Severity::Error,
+            kind,
+            message: message.into(),
+        }
     }
 
     /// A note of `kind` at `file:line`.
@@ -58,7 +70,13 @@ impl Diagnostic {
         kind: &'static str,
         message: impl Into<String>,
     ) -> Self {
-        Self { file: file.into(), line, severity: Severity::Note, kind, message: message.into() }
+        Self {
+            file: file.into(),
+            line,
+            severity: Severity::Note,
+            kind,
+            message: message.into(),
+        }
     }
 }
 
@@ -77,5 +95,36 @@ impl fmt::Display for Diagnostic {
             self.line,
             self.message
         )
+    }
+}
+
+/// Collects the diagnostics of one file, so the parsing code names only the line and kind.
+pub(crate) struct Reporter<'a> {
+    file: &'a Path,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter that appends to `diagnostics` for `file`.
+    pub(crate) fn new(file: &'a Path, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
+        Self { file, diagnostics }
+    }
+
+    /// Records a warning.
+    pub(crate) fn warning(&mut self, line: u32, kind: &'static str, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(self.file, line, kind, message));
+    }
+
+    /// Records an error.
+    pub(crate) fn error(&mut self, line: u32, kind: &'static str, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(self.file, line, kind, message));
+    }
+
+    /// Records a note.
+    pub(crate) fn note(&mut self, line: u32, kind: &'static str, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::note(self.file, line, kind, message));
     }
 }

@@ -7,30 +7,66 @@
 
 #![deny(missing_docs)]
 
+mod blocks;
 mod diagnostic;
+mod front_matter;
+mod markup;
 mod model;
+mod sample;
+mod sections;
+mod table;
+mod walk;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use markup::clean_markup;
 pub use model::*;
 
 use std::path::Path;
 
+use diagnostic::Reporter;
+
 /// Parses one page. `file` is the path shown in diagnostics, `tag` the folder the page sits
-/// in (`Ticket_Agent`, `Contact`). Returns `None` when the page holds no endpoint.
+/// in (`Ticket_Agent`, `Contact`). Returns `None` when the page holds no endpoint (with an
+/// error diagnostic saying so). Never panics, whatever `source` holds.
 pub fn parse_page(
     file: &Path,
     tag: &str,
     source: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Page> {
-    // FIXME: the real parser lands with the parser work; this stub reads nothing.
-    let _ = (file, tag, source, diagnostics);
-    None
+    let first_new_diagnostic = diagnostics.len();
+    let page = parse_page_into(file, tag, source, &mut Reporter::new(file, diagnostics));
+    // Scanning reports table and code-block problems before the sections are read; reading
+    // them in line order is easier.
+    diagnostics[first_new_diagnostic..].sort_by_key(|diagnostic| diagnostic.line);
+    page
+}
+
+/// The parsing pipeline behind [`parse_page`].
+fn parse_page_into(
+    file: &Path,
+    tag: &str,
+    source: &str,
+    reporter: &mut Reporter<'_>,
+) -> Option<Page> {
+    let lines: Vec<&str> = source.lines().collect();
+
+    // Front matter: title and operation id.
+    let front_matter = front_matter::read_front_matter(&lines, reporter);
+
+    // Blocks: headings, code, tables and paragraphs, with line numbers.
+    let body_lines = lines.get(front_matter.body_start..).unwrap_or_default();
+    let first_body_line = front_matter.body_start as u32 + 1;
+    let blocks = blocks::scan_blocks(body_lines, first_body_line, reporter);
+
+    // Sections: the endpoint, its description and notes, parameters, bodies, samples.
+    sections::assemble_page(file, tag, front_matter, &blocks, reporter)
 }
 
 /// Reads every endpoint page below `root` (all `*.md` files except `index.md`, `toc.yml` and
-/// the `includes/` folder), in a deterministic order (sorted by path).
+/// the `includes/` folder), in a deterministic order (sorted by path). Pages are parsed on all
+/// cores. Files that cannot be read are reported as errors and counted in `files_skipped`.
+/// Diagnostics name files from the root folder's name on (`restful/rest/Contact/X.md`).
 pub fn load_dir(root: &Path) -> Corpus {
-    let _ = root;
-    Corpus::default()
+    walk::load_dir(root)
 }

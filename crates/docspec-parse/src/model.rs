@@ -9,8 +9,6 @@ use std::path::PathBuf;
 
 use crate::Diagnostic;
 
-
-
 /// All pages read from a folder, in path order, with what went wrong while reading them.
 #[derive(Debug, Default, Clone)]
 pub struct Corpus {
@@ -58,6 +56,10 @@ pub struct Page {
     pub response: Response,
     /// Sample HTTP exchanges, request and response, in page order.
     pub samples: Vec<Sample>,
+    /// Example request lines from the http block under the query parameter table
+    /// (`POST /api/v1/Agents/...?$select=name`), one per line, as written. These show how to
+    /// pass query parameters; they are neither the operation's path nor sample exchanges.
+    pub query_examples: Vec<Spanned<String>>,
 }
 
 /// A value with the 1-based line it was read from.
@@ -86,6 +88,36 @@ pub enum HttpMethod {
     Head,
     /// OPTIONS
     Options,
+}
+
+impl HttpMethod {
+    /// Reads a method word as the pages write it, ignoring case; `DEL` means DELETE.
+    pub fn parse(word: &str) -> Option<Self> {
+        let method = match word.to_ascii_uppercase().as_str() {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "PUT" => Self::Put,
+            "PATCH" => Self::Patch,
+            "DELETE" | "DEL" => Self::Delete,
+            "HEAD" => Self::Head,
+            "OPTIONS" => Self::Options,
+            _ => return None,
+        };
+        Some(method)
+    }
+
+    /// The method as HTTP spells it (`DELETE`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+        }
+    }
 }
 
 /// A labelled remark on a page that is not part of the description proper.
@@ -138,7 +170,10 @@ pub struct Body {
     pub type_word: Option<String>,
     /// Text between the heading and the table, cleaned.
     pub description: String,
-    /// The property table; `None` when the section has no table at all.
+    /// The property table. `None` when the section has no table at all (a stream body, or a
+    /// `Response body: bool` line); `Some(vec![])` when the page shows a table header with no
+    /// rows. The difference is kept because the two say different things: a header over no
+    /// rows is the generator's way of writing a named type whose properties it did not list.
     pub properties: Option<Vec<Property>>,
     /// Where the heading is.
     pub line: u32,
@@ -199,6 +234,8 @@ pub struct Sample {
     pub kind: SampleKind,
     /// The status code of a response sample.
     pub status: Option<u16>,
+    /// The first line as written: `POST /api/v1/Agents/...` or `HTTP/1.1 200 OK`.
+    pub start_line: String,
     /// Header lines, in order, as (name, value).
     pub headers: Vec<(String, String)>,
     /// The body text after the blank line, if any (not yet parsed as JSON).
@@ -208,4 +245,3 @@ pub struct Sample {
     /// Where the body starts (for pointing at JSON errors).
     pub body_line: u32,
 }
-

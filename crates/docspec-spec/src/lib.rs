@@ -1,11 +1,43 @@
 //! Builds one OpenAPI 3.0.3 document from the pages `docspec-parse` read: operations,
 //! parameters, bodies, responses, and one schema per type name, with vague types (`array`,
 //! `object`) recovered from sample JSON and from the other pages.
+//!
+//! The pipeline ([`build_spec`]), one module per step:
+//! 1. [`samples`]: parse every sample body once.
+//! 2. [`schemas`]: collect the named tables of all pages into one draft per type name.
+//! 3. [`bodies`]: plan request and response bodies; unnamed tables become components named
+//!    after their operation, or the known type whose properties they match.
+//! 4. [`schemas`] again: settle each property's type by majority, reporting dissent.
+//! 5. [`infer`]: walk the samples along the schemas to learn what vague types really are.
+//! 6. [`components`]: settle every draft into a component.
+//! 7. [`params`], [`security`], [`operations`]: build each page's operation.
+//! 8. [`order`]: assemble the document in a fixed order (see there for the rules).
+//!
+//! The output depends only on the pages' content and order, never on hash order.
 
 #![deny(missing_docs)]
 
-use docspec_parse::{Diagnostic, Page};
+mod bodies;
+mod components;
+mod infer;
+mod operations;
+mod order;
+mod params;
+mod samples;
+mod schemas;
+mod security;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use docspec_parse::{Diagnostic, HttpMethod, Page};
 use openapiv3::OpenAPI;
+
+use crate::bodies::{Payload, PagePlan, Planner};
+use crate::infer::{Matcher, Walker};
+use crate::samples::PageSamples;
+use crate::schemas::{Loc, Origin, Registry};
+use crate::types::{Shape, TypeWord, parse_type_word};
 
 /// Settings for the spec builder.
 #[derive(Debug, Clone)]
@@ -36,26 +68,105 @@ pub struct Summary {
     pub operations: usize,
     /// Component schemas in the document.
     pub schemas: usize,
+    /// The builder's diagnostics counted by kind (`type-disagreement`, ...), in kind order.
+    pub diagnostics_by_kind: BTreeMap<&'static str, usize>,
 }
 
 /// Builds the document from `pages`. Pages must be in a deterministic order (the parser sorts
 /// them by path); the output depends only on their content.
 pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
-    // FIXME: the real builder lands with the spec work; this stub emits an empty document.
-    let openapi = OpenAPI {
-        openapi: "3.0.3".to_string(),
+    let mut diagnostics = Vec::new();
+
+    // Which pages become operations, under which ids.
+    let accepted = accept_pages(pages, &mut diagnostics);
+
+    // Samples, parsed once.
+    let mut samples = samples::parse_all(pages, &mut diagnostics);
+
+    // Named tables: one draft per type name.
+    let mut registry = Registry::default();
+    for &(idx, _) in &accepted {
+        add_named_table(&mut registry, &pages[idx], idx);
+    }
+
+    // Bodies: request components, array elements, no-content responses.
+    let placeholders = bodies::placeholder_names(pages);
+    let mut matcher = Matcher::build(&registry);
+    let mut planner = Planner {
+        registry: &mut registry,
+        matcher: &mut matcher,
+        placeholders: &placeholders,
+        diagnostics: &mut diagnostics,
+    };
+    let plans: Vec<(usize, PagePlan)> =
+        accepted.iter().map(|&(idx, _)| (idx, planner.plan(&pages[idx], idx, &samples[idx]))).collect();
+    registry.collect_references();
+
+    // Majority vote on every property's type.
+    registry.vote(pages, &mut diagnostics);
+
+    // Samples walked along the schemas; vague bodies read from their samples.
+    let mut matcher = Matcher::build(&registry);
+    let mut walker = Walker::new(&registry, &mut matcher);
+    let shapes: Vec<(Option<Shape>, Option<Shape>)> =
+        plans.iter().map(|(idx, plan)| body_shapes(&mut walker, plan, &samples[*idx])).collect();
+
+    // Components, then operations.
+    let mut settled = components::settle(&registry, &walker, pages, &mut diagnostics);
+    add_body_targets(&mut settled, &shapes);
+    let mut header_params = params::HeaderComponents::new();
+    let mut security_schemes = BTreeMap::new();
+    let mut operations = Vec::with_capacity(accepted.len());
+    let base = api_base(pages, &accepted);
+    for ((&(idx, ref operation_id), (_, plan)), (request, response)) in
+        accepted.iter().zip(&plans).zip(shapes)
+    {
+        let page = &pages[idx];
+        let transport = security::transport(page);
+        for scheme in &transport.schemes {
+            security_schemes.entry(scheme.clone()).or_insert_with(|| security::scheme_for(scheme));
+        }
+        let parts = operations::OperationParts {
+            operation_id: operation_id.clone(),
+            parameters: params::parameters(page, &mut header_params, &mut diagnostics),
+            request,
+            primary: plan.primary,
+            response,
+            samples: std::mem::take(&mut samples[idx]),
+            transport: &transport,
+        };
+        let path = relative_path(&page.path.value, base.as_deref());
+        operations.push((path, page.method, operations::build_operation(page, parts)));
+    }
+
+    let n_schemas = settled.len();
+    let schemas =
+        settled.iter().map(|(name, c)| (name.clone(), components::to_component_schema(c))).collect();
+    let openapi = order::assemble(order::Parts {
         info: openapiv3::Info {
             title: settings.title.clone(),
             version: settings.version.clone(),
             ..Default::default()
         },
-        ..Default::default()
+        server: base,
+        operations,
+        schemas,
+        parameters: header_params,
+        security_schemes,
+    });
+    let summary = Summary {
+        pages: accepted.len(),
+        operations: accepted.len(),
+        schemas: n_schemas,
+        diagnostics_by_kind: count_by_kind(&diagnostics),
     };
-    SpecOutput {
-        openapi,
-        diagnostics: Vec::new(),
-        summary: Summary { pages: pages.len(), ..Default::default() },
-    }
+    tracing::info!(
+        pages = summary.pages,
+        schemas = summary.schemas,
+        diagnostics = diagnostics.len(),
+        "built the OpenAPI document"
+    );
+    SpecOutput { openapi, diagnostics, summary }
 }
 
 /// Serializes a document as YAML, deterministically.
@@ -68,4 +179,161 @@ pub fn to_json(openapi: &OpenAPI) -> Result<String, serde_json::Error> {
     let mut text = serde_json::to_string_pretty(openapi)?;
     text.push('\n');
     Ok(text)
+}
+
+/// The pages that become operations, with their operation ids. A page whose method and path
+/// repeat an earlier page's is dropped; a repeated operation id gets a numeric suffix. Both
+/// are reported.
+fn accept_pages(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize, String)> {
+    let mut endpoints: HashMap<(HttpMethod, &str), usize> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut res = Vec::with_capacity(pages.len());
+    for (idx, page) in pages.iter().enumerate() {
+        if let Some(first) = endpoints.insert((page.method, page.path.value.as_str()), idx) {
+            endpoints.insert((page.method, page.path.value.as_str()), first);
+            let message = format!(
+                "{} {} is already documented by {}; this page is skipped",
+                page.method.as_str(),
+                page.path.value,
+                pages[first].file.display()
+            );
+            diagnostics.push(Diagnostic::warning(&page.file, page.path.line, "duplicate-endpoint", message));
+            continue;
+        }
+        let (id, line) = match &page.uid {
+            Some(uid) => (uid.value.trim().to_string(), uid.line),
+            None => {
+                let (group, op) = bodies::operation_name_parts(page);
+                let message = "page has no `uid`; the operation id is made from method and path";
+                diagnostics.push(Diagnostic::warning(&page.file, 1, "missing-operation-id", message));
+                (format!("{group}{op}"), 1)
+            }
+        };
+        let seen = ids.entry(id.clone()).or_default();
+        *seen += 1;
+        let id = match *seen {
+            1 => id,
+            n => {
+                let message = format!("operation id `{id}` is used by an earlier page; renamed `{id}_{n}`");
+                diagnostics.push(Diagnostic::warning(&page.file, line, "duplicate-operation-id", message));
+                format!("{id}_{n}")
+            }
+        };
+        res.push((idx, id));
+    }
+    res
+}
+
+/// Records the page's `Response body: Name` table, if it has one.
+fn add_named_table(registry: &mut Registry, page: &Page, idx: usize) {
+    let Some(body) = &page.response.body else { return };
+    let Some(props) = body.properties.as_deref().filter(|p| !p.is_empty()) else { return };
+    if let TypeWord::Named(name) = parse_type_word(&body.name) {
+        registry.add_table(&name, props, Loc { page: idx, line: body.line }, Origin::Named);
+    }
+}
+
+/// The request and response shapes of a page: walks its samples along definite shapes, and
+/// reads vague ones from the samples.
+fn body_shapes(
+    walker: &mut Walker<'_>,
+    plan: &PagePlan,
+    samples: &PageSamples,
+) -> (Option<Shape>, Option<Shape>) {
+    let request_json = samples.request.as_ref().and_then(|s| s.json());
+    let response_json =
+        plan.primary.and_then(|status| samples.response(status)).and_then(|s| s.json());
+    let request = plan.request.as_ref().and_then(|p| settle_payload(walker, p, request_json));
+    let response = plan.response.as_ref().and_then(|p| settle_payload(walker, p, response_json));
+    (request, response)
+}
+
+fn settle_payload(
+    walker: &mut Walker<'_>,
+    payload: &Payload,
+    json: Option<&serde_json::Value>,
+) -> Option<Shape> {
+    match (payload, json) {
+        (Payload::Shape(shape), Some(value)) => {
+            walker.walk(shape, value);
+            Some(shape.clone())
+        }
+        (Payload::Shape(shape), None) => Some(shape.clone()),
+        (Payload::FromSample { fallback }, Some(value)) => {
+            walker.observe(value).shape().or_else(|| fallback.clone())
+        }
+        (Payload::FromSample { fallback }, None) => fallback.clone(),
+    }
+}
+
+/// Adds an empty component for every type a body refers to that has none yet.
+fn add_body_targets(
+    settled: &mut BTreeMap<String, components::Component>,
+    shapes: &[(Option<Shape>, Option<Shape>)],
+) {
+    let mut targets = BTreeSet::new();
+    for shape in shapes.iter().flat_map(|(a, b)| [a, b]).flatten() {
+        components::collect_refs(shape, &mut targets);
+    }
+    for target in targets {
+        settled.entry(target).or_insert_with(|| components::Component { props: Vec::new() });
+    }
+}
+
+/// The API base every path starts with: the segments up to the version segment (`/api/v1`),
+/// if all pages share it. It goes to `servers` and paths are written relative to it.
+fn api_base(pages: &[Page], accepted: &[(usize, String)]) -> Option<String> {
+    let mut base: Option<&str> = None;
+    for (idx, _) in accepted {
+        let path = pages[*idx].path.value.as_str();
+        let prefix = version_prefix(path)?;
+        match base {
+            Some(b) if b != prefix => return None,
+            _ => base = Some(prefix),
+        }
+    }
+    base.map(str::to_string)
+}
+
+/// `/api/v1/Berth/{id}` gives `/api/v1`; `None` if no segment is a version or the version is
+/// the last segment.
+fn version_prefix(path: &str) -> Option<&str> {
+    let mut end = 0;
+    for segment in path.split('/').skip(1) {
+        end += 1 + segment.len();
+        if bodies::is_version_segment(segment) {
+            return (end < path.len()).then(|| &path[..end]);
+        }
+    }
+    None
+}
+
+fn relative_path(path: &str, base: Option<&str>) -> String {
+    match base.and_then(|b| path.strip_prefix(b)) {
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => path.to_string(),
+    }
+}
+
+fn count_by_kind(diagnostics: &[Diagnostic]) -> BTreeMap<&'static str, usize> {
+    let mut res = BTreeMap::new();
+    for diagnostic in diagnostics {
+        *res.entry(diagnostic.kind).or_default() += 1;
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_is_everything_up_to_the_version() {
+        assert_eq!(version_prefix("/api/v1/Berth/{id}"), Some("/api/v1"));
+        assert_eq!(version_prefix("/v2/Berth"), Some("/v2"));
+        assert_eq!(version_prefix("/api/Berth"), None);
+        assert_eq!(version_prefix("/api/v1"), None);
+        assert_eq!(relative_path("/api/v1/Berth", Some("/api/v1")), "/Berth");
+        assert_eq!(relative_path("/api/v10/Berth", Some("/api/v1")), "/api/v10/Berth");
+    }
 }

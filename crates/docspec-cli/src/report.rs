@@ -1,0 +1,264 @@
+//! What the user reads: diagnostics rendered like rustc's (file, line, the source line, the
+//! reason), a one-line summary, and the list of files written or stale.
+
+use std::collections::HashMap;
+use std::io::IsTerminal as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::{self, Config};
+use docspec::parse::{Diagnostic, Severity};
+use docspec::writer::{Change, FileChange, WriteMode};
+use docspec::{Error, SpecRun};
+use openapiv3::OpenAPI;
+
+/// Prints to stderr, honouring `-q` and `-v`.
+pub(crate) struct Reporter {
+    quiet: bool,
+    verbose: bool,
+    color: ColorChoice,
+}
+
+impl Reporter {
+    /// A reporter for the given verbosity flags.
+    pub(crate) fn new(quiet: bool, verbose: u8) -> Reporter {
+        let color = if std::io::stderr().is_terminal() {
+            ColorChoice::Auto
+        } else {
+            ColorChoice::Never
+        };
+        Reporter {
+            quiet,
+            verbose: verbose > 0,
+            color,
+        }
+    }
+
+    /// Renders each diagnostic with its source line: errors always, warnings unless `-q`,
+    /// notes only with `-v`.
+    pub(crate) fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        let mut sources = Sources::default();
+        let stderr = StandardStream::stderr(self.color);
+        let mut out = stderr.lock();
+        let config = Config::default();
+        for diagnostic in diagnostics.iter().filter(|it| self.shows(it.severity)) {
+            let report = sources.report(diagnostic);
+            if term::emit_to_write_style(&mut out, &config, &sources.files, &report).is_err() {
+                eprintln!("{diagnostic}");
+            }
+        }
+    }
+
+    /// Prints a fatal error; an invalid spec with a known line is shown with its source line.
+    pub(crate) fn error(&self, err: &Error) {
+        if let Error::InvalidSpec {
+            path,
+            line: Some(line),
+            message,
+        } = err
+        {
+            let diagnostic =
+                Diagnostic::error(path.clone(), *line as u32, "invalid-spec", message.clone());
+            self.diagnostics(std::slice::from_ref(&diagnostic));
+            return;
+        }
+        eprintln!("error: {err}");
+    }
+
+    /// `summary: 16 pages (2 skipped), 16 operations, 9 schemas; 1 warning (kind: 1)`.
+    pub(crate) fn spec_summary(&self, run: &SpecRun) {
+        if self.quiet {
+            return;
+        }
+        let mut line = format!(
+            "summary: {} pages read ({} without an operation), {} operations, {} schemas",
+            run.files_read, run.files_skipped, run.summary.operations, run.summary.schemas
+        );
+        line.push_str("; ");
+        line.push_str(&diagnostic_counts(&run.diagnostics));
+        eprintln!("{line}");
+    }
+
+    /// `summary: 16 operations, 9 schemas, 7 files generated`.
+    pub(crate) fn gen_summary(&self, openapi: &OpenAPI, n_files: usize) {
+        if self.quiet {
+            return;
+        }
+        let n_operations = openapi.operations().count();
+        let n_schemas = openapi.components.as_ref().map_or(0, |it| it.schemas.len());
+        eprintln!(
+            "summary: {n_operations} operations, {n_schemas} schemas, {n_files} files generated"
+        );
+    }
+
+    /// Lists what changed (or, with `--check`, what would change).
+    pub(crate) fn changes(&self, changes: &[FileChange], n_outputs: usize, mode: WriteMode) {
+        let n_unchanged = n_outputs.saturating_sub(
+            changes
+                .iter()
+                .filter(|it| it.change != Change::Removed)
+                .count(),
+        );
+        if mode == WriteMode::Check {
+            for change in changes {
+                eprintln!("stale: would {change}");
+            }
+            if !changes.is_empty() {
+                eprintln!(
+                    "error: {} of the outputs would change; rerun without --check to write them",
+                    changes.len()
+                );
+            } else if !self.quiet {
+                eprintln!("all {n_outputs} output {} up to date", files(n_outputs));
+            }
+            return;
+        }
+        if self.verbose {
+            for change in changes {
+                eprintln!("{change}");
+            }
+        }
+        if !self.quiet {
+            let n_written = changes.len();
+            eprintln!(
+                "{n_written} {} written, {n_unchanged} up to date",
+                files(n_written)
+            );
+        }
+    }
+
+    fn shows(&self, severity: Severity) -> bool {
+        match severity {
+            Severity::Error => true,
+            Severity::Warning => !self.quiet,
+            Severity::Note => self.verbose,
+        }
+    }
+}
+
+/// The source files diagnostics point into, each read once.
+#[derive(Default)]
+struct Sources {
+    files: SimpleFiles<String, String>,
+    ids: HashMap<PathBuf, Option<usize>>,
+}
+
+impl Sources {
+    /// A codespan report for `diagnostic`, labelling its line when the file can be read.
+    fn report(&mut self, diagnostic: &Diagnostic) -> Report<usize> {
+        let report = match diagnostic.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+            Severity::Note => Report::note(),
+        };
+        let report = report
+            .with_code(diagnostic.kind)
+            .with_message(&diagnostic.message);
+        let label = self.file_id(&diagnostic.file).and_then(|file_id| {
+            let range = line_range(self.files.get(file_id).ok()?.source(), diagnostic.line)?;
+            Some(Label::primary(file_id, range))
+        });
+        match label {
+            Some(label) => report.with_labels(vec![label]),
+            None => report.with_notes(vec![format!(
+                "at {}:{}",
+                diagnostic.file.display(),
+                diagnostic.line
+            )]),
+        }
+    }
+
+    fn file_id(&mut self, path: &Path) -> Option<usize> {
+        if let Some(id) = self.ids.get(path) {
+            return *id;
+        }
+        let id = std::fs::read_to_string(path)
+            .ok()
+            .map(|source| self.files.add(path.display().to_string(), source));
+        self.ids.insert(path.to_path_buf(), id);
+        id
+    }
+}
+
+fn files(count: usize) -> &'static str {
+    if count == 1 { "file" } else { "files" }
+}
+
+/// `1 error`, `2 errors`.
+pub(crate) fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// The byte range of 1-based `line` in `source`, without its line break.
+fn line_range(source: &str, line: u32) -> Option<Range<usize>> {
+    let line_idx = usize::try_from(line).ok()?.checked_sub(1)?;
+    let mut start = 0;
+    for (idx, text) in source.split_inclusive('\n').enumerate() {
+        if idx == line_idx {
+            let trimmed = text.trim_end_matches(['\n', '\r']);
+            return Some(start..start + trimmed.len());
+        }
+        start += text.len();
+    }
+    None
+}
+
+/// `0 errors, 2 warnings (sample-not-json: 1, unknown-type-word: 1)`.
+fn diagnostic_counts(diagnostics: &[Diagnostic]) -> String {
+    let count = |severity: Severity| {
+        diagnostics
+            .iter()
+            .filter(|it| it.severity == severity)
+            .count()
+    };
+    let mut res = format!(
+        "{}, {}, {}",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Note), "note")
+    );
+    let by_kind = docspec::count_by_kind(diagnostics);
+    if !by_kind.is_empty() {
+        let kinds: Vec<String> = by_kind
+            .iter()
+            .map(|(kind, n)| format!("{kind}: {n}"))
+            .collect();
+        res.push_str(&format!(" ({})", kinds.join(", ")));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ranges_exclude_the_line_break() {
+        let source = "one\r\ntwo\nthree";
+        assert_eq!(line_range(source, 1), Some(0..3));
+        assert_eq!(line_range(source, 2), Some(5..8));
+        assert_eq!(line_range(source, 3), Some(9..14));
+        assert_eq!(line_range(source, 4), None);
+        assert_eq!(line_range(source, 0), None);
+    }
+
+    #[test]
+    fn counts_name_each_kind() {
+        let diagnostics = vec![
+            Diagnostic::warning("a.md", 1, "unknown-type-word", "x"),
+            Diagnostic::warning("a.md", 2, "unknown-type-word", "y"),
+            Diagnostic::error("b.md", 3, "no-http-block", "z"),
+        ];
+        assert_eq!(
+            diagnostic_counts(&diagnostics),
+            "1 error, 2 warnings, 0 notes (no-http-block: 1, unknown-type-word: 2)"
+        );
+    }
+}

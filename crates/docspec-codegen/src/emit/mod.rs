@@ -1,0 +1,101 @@
+//! Turns the sorted IR into token streams in the [`ItemSink`]: one `emit_*` function per IR
+//! variant, spread over `types`, `traits` and `server`.
+//!
+//! Generated code names std, serde and axum items by full path (`::std::option::Option`), so a
+//! schema called `Option`, `Result` or `Box` cannot shadow them, and it refers to generated
+//! types through `super::types::`, so handler and server code works the same in a crate of its
+//! own and inside a module that a build script `include!`s.
+
+mod docs;
+mod server;
+mod traits;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::Error;
+use crate::ir::{Ir, Primitive, TypeRef};
+use crate::sink::ItemSink;
+
+pub(crate) use docs::doc_lines;
+
+/// Emits every item of `ir`.
+pub(crate) fn emit(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
+    for def in &ir.types {
+        types::emit_type(def, sink)?;
+    }
+    for trait_def in &ir.traits {
+        traits::emit_trait(trait_def, sink)?;
+    }
+    server::emit_server(ir, sink)
+}
+
+/// Where a type reference is written: inside the `types` module or in a sibling module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Types,
+    Sibling,
+}
+
+/// An identifier; every name in the IR is already legal (see `names::sanitize`).
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Types => quote!(#name),
+                Scope::Sibling => quote!(super::types::#name),
+            }
+        }
+        TypeRef::Primitive(primitive) => primitive_tokens(*primitive),
+        TypeRef::Vec(item) => {
+            let item = type_tokens(item, scope);
+            quote!(::std::vec::Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = type_tokens(value, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+        TypeRef::Option(inner) => {
+            let inner = type_tokens(inner, scope);
+            quote!(::std::option::Option<#inner>)
+        }
+    }
+}
+
+fn primitive_tokens(primitive: Primitive) -> TokenStream {
+    match primitive {
+        Primitive::String => quote!(::std::string::String),
+        Primitive::Bool => quote!(bool),
+        Primitive::I8 => quote!(i8),
+        Primitive::I16 => quote!(i16),
+        Primitive::I32 => quote!(i32),
+        Primitive::I64 => quote!(i64),
+        Primitive::U8 => quote!(u8),
+        Primitive::U16 => quote!(u16),
+        Primitive::U32 => quote!(u32),
+        Primitive::U64 => quote!(u64),
+        Primitive::F64 => quote!(f64),
+        Primitive::DateTime => quote!(::docspec_runtime::DateTime),
+        Primitive::Date => quote!(::docspec_runtime::Date),
+        Primitive::Base64 => quote!(::docspec_runtime::Base64Bytes),
+        Primitive::Binary => quote!(::std::vec::Vec<u8>),
+        Primitive::Value => quote!(::serde_json::Value),
+    }
+}
+
+/// `#[doc]` attributes from a description, or from `fallback` when there is none, so that every
+/// public item is documented (a crate with `#![deny(missing_docs)]` can include the output).
+pub(crate) fn doc_attrs(text: Option<&str>, fallback: &str) -> TokenStream {
+    let mut lines = text.map(doc_lines).unwrap_or_default();
+    if lines.is_empty() {
+        lines = doc_lines(fallback);
+    }
+    let lines = lines.iter().map(|line| format!(" {line}"));
+    quote!(#(#[doc = #lines])*)
+}

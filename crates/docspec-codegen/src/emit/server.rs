@@ -1,0 +1,299 @@
+//! Emits the `server` module (behind `feature = "server"`): an axum handler per operation, an
+//! `IntoResponse` impl per response enum, a router per trait and one for all traits.
+//!
+//! Handlers take raw parts (path tuple, URI, headers, body bytes) and let
+//! `docspec_runtime::server` turn them into typed values, so that every malformed request gets
+//! a readable 4xx answer from one place and the generated code stays short. Handler locals
+//! (`imp`, `path`, `query`, `headers`, `body`, `params`) never meet user names: parameters
+//! travel as fields of the `Params` struct.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+
+use crate::Error;
+use crate::emit::{Scope, ident, type_tokens};
+use crate::ir::{
+    BodyKind, Ir, Operation, ParamLocation, ResponseBody, ResponseVariant, StatusMatch, TraitDef,
+};
+use crate::names::{Case, NameSet, sanitize};
+use crate::sink::{ItemSink, Module, Part};
+
+pub(crate) fn emit_server(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
+    let mut names = NameSet::new(Case::Snake);
+    names.claim_ident("router".to_owned());
+    let mut query_names = NameSet::new(Case::UpperCamel);
+    for trait_def in &ir.traits {
+        for operation in &trait_def.operations {
+            let query_type = query_names.claim_ident(format!(
+                "{}Query",
+                sanitize(&operation.method_name, Case::UpperCamel, "Operation")
+            ));
+            emit_handler(trait_def, operation, &query_type, sink)?;
+            emit_into_response(operation, sink)?;
+        }
+    }
+    for trait_def in &ir.traits {
+        let name = names.claim_ident(format!("{}_router", trait_def.snake_name));
+        emit_trait_router(trait_def, &name, sink)?;
+    }
+    if !ir.traits.is_empty() {
+        emit_combined_router(ir, sink)?;
+    }
+    Ok(())
+}
+
+fn emit_handler(
+    trait_def: &TraitDef,
+    operation: &Operation,
+    query_type: &str,
+    sink: &mut ItemSink,
+) -> Result<(), Error> {
+    let handler = handler_ident(operation);
+    let trait_name = ident(&trait_def.name);
+    let method = ident(&operation.method_name);
+    let rt = quote!(::docspec_runtime::server);
+    let has = |location| operation.params.iter().any(|p| p.location == location);
+    let needs_headers = has(ParamLocation::Header)
+        || has(ParamLocation::Cookie)
+        || operation.body.as_ref().is_some_and(|body| body.kind == BodyKind::Json);
+
+    // Extractor arguments, only those this operation uses.
+    let path_arg = (!operation.path_order.is_empty()).then(|| {
+        let types = operation.path_order.iter().map(|&idx| {
+            type_tokens(&operation.params[idx].ty, Scope::Sibling)
+        });
+        quote! {
+            path: ::std::result::Result<
+                ::axum::extract::Path<(#(#types,)*)>,
+                ::axum::extract::rejection::PathRejection,
+            >,
+        }
+    });
+    let uri_arg = has(ParamLocation::Query).then(|| quote!(uri: ::axum::http::Uri,));
+    let headers_arg = needs_headers.then(|| quote!(headers: ::axum::http::HeaderMap,));
+    let body_arg = operation.body.as_ref().map(|_| quote!(body: ::axum::body::Bytes,));
+
+    // Statements that turn the raw parts into typed values.
+    let read_path = path_arg.as_ref().map(|_| quote!(let path = path?.0;));
+    let query_struct = has(ParamLocation::Query).then(|| emit_query_struct(operation, query_type));
+    let read_query = query_struct.as_ref().map(|_| {
+        let query_type = ident(query_type);
+        quote!(let query: #query_type = #rt::query(&uri)?;)
+    });
+    let build_params = operation.params_type.as_deref().map(|params_type| {
+        let params_type = ident(params_type);
+        let fields = operation.params.iter().enumerate().map(|(idx, param)| {
+            let field = ident(&param.field);
+            let wire = &param.wire;
+            let value = match (param.location, param.required) {
+                (ParamLocation::Path, _) => {
+                    let position = operation.path_order.iter().position(|&p| p == idx);
+                    let position = syn::Index::from(position.unwrap_or_default());
+                    quote!(path.#position)
+                }
+                (ParamLocation::Query, _) => quote!(query.#field),
+                (ParamLocation::Header, true) => quote!(#rt::required_header(&headers, #wire)?),
+                (ParamLocation::Header, false) => quote!(#rt::header(&headers, #wire)?),
+                (ParamLocation::Cookie, true) => quote!(#rt::required_cookie(&headers, #wire)?),
+                (ParamLocation::Cookie, false) => quote!(#rt::cookie(&headers, #wire)?),
+            };
+            quote!(#field: #value,)
+        });
+        quote!(let params = super::types::#params_type { #(#fields)* };)
+    });
+    let read_body = operation.body.as_ref().map(|body| {
+        let reader = match (body.kind, body.required) {
+            (BodyKind::Json, true) => quote!(#rt::json_body(&headers, &body)),
+            (BodyKind::Json, false) => quote!(#rt::optional_json_body(&headers, &body)),
+            (BodyKind::Form, true) => quote!(#rt::form_body(&body)),
+            (BodyKind::Form, false) => quote!(#rt::optional_form_body(&body)),
+            (BodyKind::Text, true) => quote!(#rt::text_body(&body)),
+            (BodyKind::Text, false) => quote!(#rt::optional_text_body(&body)),
+            (BodyKind::Bytes, true) => quote!(#rt::bytes_body(&body)),
+            (BodyKind::Bytes, false) => quote!(#rt::optional_bytes_body(&body)),
+        };
+        quote!(let body = #reader?;)
+    });
+    let call_args = [
+        operation.params_type.as_ref().map(|_| quote!(params)),
+        operation.body.as_ref().map(|_| quote!(body)),
+    ];
+    let call_args = call_args.iter().flatten();
+    let call = quote!(imp.#method(#(#call_args),*).await);
+    let fallible = read_path.is_some() || read_query.is_some() || needs_headers || read_body.is_some();
+    let respond = match fallible {
+        true => quote! {
+            let result = async {
+                #read_path
+                #read_query
+                #build_params
+                #read_body
+                ::std::result::Result::Ok::<_, #rt::Rejection>(#call)
+            }
+            .await;
+            #rt::respond(result)
+        },
+        false => quote! {
+            #build_params
+            ::axum::response::IntoResponse::into_response(#call)
+        },
+    };
+    let doc = format!(
+        " Serves `{} {}` with `{}::{}`.",
+        operation.http_method.as_str().to_uppercase(),
+        operation.path,
+        trait_def.name,
+        operation.method_name
+    );
+    let tokens = quote! {
+        #[doc = #doc]
+        async fn #handler<H: super::handlers::#trait_name>(
+            ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
+            #path_arg
+            #uri_arg
+            #headers_arg
+            #body_arg
+        ) -> ::axum::response::Response {
+            #respond
+        }
+    };
+    sink.push(Module::Server, &handler.to_string(), Part::Definition, tokens)?;
+    if let Some(query_struct) = query_struct {
+        sink.push(Module::Server, query_type, Part::Definition, query_struct)?;
+    }
+    Ok(())
+}
+
+/// The query parameters of one operation, as serde reads them from the query string.
+fn emit_query_struct(operation: &Operation, query_type: &str) -> TokenStream {
+    let name = ident(query_type);
+    let fields = operation.params.iter().filter(|p| p.location == ParamLocation::Query).map(|param| {
+        let field = ident(&param.field);
+        let wire = &param.wire;
+        let mut ty = type_tokens(&param.ty, Scope::Sibling);
+        if !param.required {
+            ty = quote!(::std::option::Option<#ty>);
+        }
+        let mut serde_args = Vec::new();
+        if param.field != param.wire {
+            serde_args.push(quote!(rename = #wire));
+        }
+        if !param.required {
+            serde_args.push(quote!(default));
+        }
+        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+        quote!(#serde_attr #field: #ty,)
+    });
+    let doc = format!(" Query parameters of `{}`.", operation.method_name);
+    quote! {
+        #[doc = #doc]
+        #[derive(::serde::Deserialize)]
+        struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn emit_into_response(operation: &Operation, sink: &mut ItemSink) -> Result<(), Error> {
+    let response = ident(&operation.response_type);
+    let arms = operation.responses.iter().map(emit_response_arm);
+    let tokens = quote! {
+        impl ::axum::response::IntoResponse for super::types::#response {
+            fn into_response(self) -> ::axum::response::Response {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    };
+    sink.push(Module::Server, &operation.response_type, Part::Impls, tokens)
+}
+
+fn emit_response_arm(variant: &ResponseVariant) -> TokenStream {
+    let name = ident(&variant.name);
+    let (pattern, status) = match (variant.status, variant.body.is_some()) {
+        (StatusMatch::Code(code), false) => {
+            (quote!(Self::#name), Literal::u16_unsuffixed(code).into_token_stream())
+        }
+        (StatusMatch::Code(code), true) => {
+            (quote!(Self::#name(body)), Literal::u16_unsuffixed(code).into_token_stream())
+        }
+        (_, false) => (quote!(Self::#name { status }), quote!(status)),
+        (_, true) => (quote!(Self::#name { status, body }), quote!(status)),
+    };
+    let rt = quote!(::docspec_runtime::server);
+    let response = match &variant.body {
+        None => quote!(#rt::empty_response(#status)),
+        Some(ResponseBody { kind: BodyKind::Json | BodyKind::Form, .. }) => {
+            quote!(#rt::json_response(#status, &body))
+        }
+        Some(ResponseBody { kind: BodyKind::Text, .. }) => quote!(#rt::text_response(#status, body)),
+        Some(ResponseBody { kind: BodyKind::Bytes, content_type, .. }) => {
+            quote!(#rt::bytes_response(#status, #content_type, body))
+        }
+    };
+    quote!(#pattern => #response,)
+}
+
+fn emit_trait_router(trait_def: &TraitDef, name: &str, sink: &mut ItemSink) -> Result<(), Error> {
+    let function = ident(name);
+    let trait_name = ident(&trait_def.name);
+    let routes = route_calls(trait_def.operations.iter());
+    let doc = format!(" Routes the operations of `{}` to `imp`.", trait_def.name);
+    let tokens = quote! {
+        #[doc = #doc]
+        pub fn #function<H: super::handlers::#trait_name>(
+            imp: ::std::sync::Arc<H>,
+        ) -> ::axum::Router {
+            ::axum::Router::new()
+                #routes
+                .with_state(imp)
+        }
+    };
+    sink.push(Module::Server, name, Part::Definition, tokens)
+}
+
+fn emit_combined_router(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
+    let bounds = ir.traits.iter().map(|trait_def| {
+        let trait_name = ident(&trait_def.name);
+        quote!(super::handlers::#trait_name)
+    });
+    let routes = route_calls(ir.traits.iter().flat_map(|t| &t.operations));
+    let tokens = quote! {
+        /// Routes every operation to `imp`, which implements all handler traits.
+        pub fn router<H: #(#bounds)+*>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
+            ::axum::Router::new()
+                #routes
+                .with_state(imp)
+        }
+    };
+    sink.push(Module::Server, "router", Part::Definition, tokens)
+}
+
+/// `.route(path, get(handler).post(handler))` calls, one per route, sorted by route.
+fn route_calls<'o>(operations: impl Iterator<Item = &'o Operation>) -> TokenStream {
+    let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for operation in operations {
+        by_route.entry(&operation.route).or_default().push(operation);
+    }
+    let calls = by_route.into_iter().map(|(route, mut operations)| {
+        operations.sort_by_key(|operation| operation.http_method);
+        let mut method_router = TokenStream::new();
+        for (idx, operation) in operations.iter().enumerate() {
+            let method = format_ident!("{}", operation.http_method.as_str());
+            let handler = handler_ident(operation);
+            method_router.extend(match idx {
+                0 => quote!(::axum::routing::#method(#handler::<H>)),
+                _ => quote!(.#method(#handler::<H>)),
+            });
+        }
+        quote!(.route(#route, #method_router))
+    });
+    quote!(#(#calls)*)
+}
+
+fn handler_ident(operation: &Operation) -> proc_macro2::Ident {
+    format_ident!("handle_{}", operation.method_name.trim_matches('_'))
+}

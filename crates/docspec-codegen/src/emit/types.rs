@@ -1,0 +1,223 @@
+//! Emits the `types` module: structs, string enums, untagged enums, aliases, parameter
+//! structs and response enums.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::Error;
+use crate::emit::{Scope, doc_attrs, ident, type_tokens};
+use crate::ir::{
+    Field, Presence, ResponseVariant, StatusMatch, StringEnumDef, StructDef, TypeDef, TypeKind,
+    Variant,
+};
+use crate::sink::{ItemSink, Module, Part};
+
+pub(crate) fn emit_type(def: &TypeDef, sink: &mut ItemSink) -> Result<(), Error> {
+    let fallback = format!("Generated from `{}`.", def.origin);
+    let docs = doc_attrs(def.doc.as_deref(), &fallback);
+    let (definition, impls) = match &def.kind {
+        TypeKind::Struct(fields) | TypeKind::Params(fields) => (emit_struct(def, fields), None),
+        TypeKind::StringEnum(values) => {
+            let (definition, impls) = emit_string_enum(def, values);
+            (definition, Some(impls))
+        }
+        TypeKind::Untagged(variants) => (emit_untagged(def, variants), None),
+        TypeKind::Alias(ty) => {
+            let name = ident(&def.name);
+            let ty = type_tokens(ty, Scope::Types);
+            (quote!(pub type #name = #ty;), None)
+        }
+        TypeKind::Response(variants) => (emit_response_enum(def, variants), None),
+    };
+    sink.push(Module::Types, &def.name, Part::Definition, quote!(#docs #definition))?;
+    if let Some(impls) = impls {
+        sink.push(Module::Types, &def.name, Part::Impls, impls)?;
+    }
+    Ok(())
+}
+
+fn emit_struct(def: &TypeDef, fields: &StructDef) -> TokenStream {
+    let name = ident(&def.name);
+    // `Default` only when it means "nothing set": every field may be absent.
+    let all_optional = fields.fields.iter().all(|f| f.presence == Presence::Optional);
+    let default = all_optional.then(|| quote!(::std::default::Default,));
+    let field_tokens = fields.fields.iter().map(emit_field);
+    let additional = fields.additional.as_ref().map(|field| {
+        let docs = doc_attrs(field.doc.as_deref(), "Other properties.");
+        let field_name = ident(&field.name);
+        let ty = type_tokens(&field.ty, Scope::Types);
+        quote!(#docs #[serde(flatten)] pub #field_name: #ty,)
+    });
+    quote! {
+        #[derive(
+            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default
+            ::serde::Serialize, ::serde::Deserialize
+        )]
+        pub struct #name {
+            #(#field_tokens)*
+            #additional
+        }
+    }
+}
+
+fn emit_field(field: &Field) -> TokenStream {
+    let docs = doc_attrs(field.doc.as_deref(), &format!("`{}`", field.wire));
+    let name = ident(&field.name);
+    let mut ty = type_tokens(&field.ty, Scope::Types);
+    if field.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if field.presence != Presence::Required {
+        ty = quote!(::std::option::Option<#ty>);
+    }
+    let mut serde_args = Vec::new();
+    if field.name != field.wire {
+        let wire = &field.wire;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if field.presence == Presence::Optional {
+        serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    quote!(#docs #serde_attr pub #name: #ty,)
+}
+
+/// A string enum keeps unknown values in a catch-all variant, so a server that adds a value
+/// does not break clients. Serde goes through `String` (`from`/`into`) for that reason.
+fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, TokenStream) {
+    let name = ident(&def.name);
+    let other = ident(&values.other);
+    let variants = values.values.iter().map(|value| {
+        let docs = doc_attrs(value.doc.as_deref(), &format!("`{}`", value.wire));
+        let variant = ident(&value.name);
+        quote!(#docs #variant,)
+    });
+    let as_str_arms = values.values.iter().map(|value| {
+        let (variant, wire) = (ident(&value.name), &value.wire);
+        quote!(Self::#variant => #wire,)
+    });
+    let from_arms = values.values.iter().map(|value| {
+        let (variant, wire) = (ident(&value.name), &value.wire);
+        quote!(#wire => Self::#variant,)
+    });
+    let definition = quote! {
+        #[derive(
+            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq,
+            ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize
+        )]
+        #[serde(from = "::std::string::String", into = "::std::string::String")]
+        // Variant names come from wire values, which often share a prefix or suffix.
+        #[allow(clippy::enum_variant_names)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this code does not know yet, kept as sent.
+            #other(::std::string::String),
+        }
+    };
+    let impls = quote! {
+        impl #name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    Self::#other(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #(#from_arms)*
+                    _ => Self::#other(value),
+                }
+            }
+        }
+
+        impl ::std::convert::From<#name> for ::std::string::String {
+            fn from(value: #name) -> Self {
+                match value {
+                    #name::#other(value) => value,
+                    known => ::std::string::ToString::to_string(known.as_str()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+    (definition, impls)
+}
+
+/// `oneOf`/`anyOf` as an untagged enum: serde tries the variants in document order.
+fn emit_untagged(def: &TypeDef, variants: &[Variant]) -> TokenStream {
+    let name = ident(&def.name);
+    let variant_tokens = variants.iter().map(|variant| {
+        let docs = doc_attrs(variant.doc.as_deref(), &format!("The `{}` form.", variant.name));
+        let variant_name = ident(&variant.name);
+        let mut ty = type_tokens(&variant.ty, Scope::Types);
+        if variant.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        quote!(#docs #variant_name(#ty),)
+    });
+    quote! {
+        #[derive(
+            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq,
+            ::serde::Serialize, ::serde::Deserialize
+        )]
+        #[serde(untagged)]
+        // Variant sizes follow the document; boxing them would burden every user. Variant
+        // names come from the member types, which may repeat the enum's name.
+        #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+        pub enum #name {
+            #(#variant_tokens)*
+        }
+    }
+}
+
+/// One variant per documented status; `default` and ranges carry the status.
+fn emit_response_enum(def: &TypeDef, variants: &[ResponseVariant]) -> TokenStream {
+    let name = ident(&def.name);
+    let variant_tokens = variants.iter().map(|variant| {
+        let fallback = match variant.status {
+            StatusMatch::Code(code) => format!("Status {code}."),
+            StatusMatch::Range(class) => format!("A status in {class}XX."),
+            StatusMatch::Default => "Any other status.".to_owned(),
+        };
+        let docs = doc_attrs(variant.doc.as_deref(), &fallback);
+        let variant_name = ident(&variant.name);
+        let body = variant.body.as_ref().map(|body| type_tokens(&body.ty, Scope::Types));
+        match (variant.status, body) {
+            (StatusMatch::Code(_), None) => quote!(#docs #variant_name,),
+            (StatusMatch::Code(_), Some(body)) => quote!(#docs #variant_name(#body),),
+            (_, None) => quote! {
+                #docs #variant_name {
+                    /// The status code to answer with.
+                    status: u16,
+                },
+            },
+            (_, Some(body)) => quote! {
+                #docs #variant_name {
+                    /// The status code to answer with.
+                    status: u16,
+                    /// The response body.
+                    body: #body,
+                },
+            },
+        }
+    });
+    // Response bodies differ in size by nature, and the enum is built once per request.
+    let with_body = variants.iter().filter(|variant| variant.body.is_some()).count();
+    let allow = (with_body > 1).then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    quote! {
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #allow
+        pub enum #name {
+            #(#variant_tokens)*
+        }
+    }
+}

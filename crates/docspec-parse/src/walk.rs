@@ -1,0 +1,161 @@
+//! Corpus loading: finds the endpoint pages below a folder and parses them, in parallel but in
+//! a deterministic (path-sorted) order.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::thread;
+
+use crate::{Corpus, Diagnostic, Page, parse_page};
+
+/// What parsing one file gave.
+struct FileResult {
+    input: PathBuf,
+    page: Option<Page>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and parses every endpoint page below `root`.
+pub(crate) fn load_dir(root: &Path) -> Corpus {
+    let _span = tracing::info_span!("load_dir", root = %root.display()).entered();
+    let mut corpus = Corpus::default();
+
+    // Find the pages.
+    let mut files = Vec::new();
+    collect_pages(&mut files, root, &mut corpus.diagnostics);
+    files.sort();
+
+    // Parse them, a chunk per core; chunks are contiguous so joining keeps path order.
+    let results = parse_in_parallel(root, &files);
+
+    // Gather the results in path order.
+    corpus.files_read = results.len();
+    for result in results {
+        corpus.inputs.push(result.input);
+        corpus.diagnostics.extend(result.diagnostics);
+        match result.page {
+            Some(page) => corpus.pages.push(page),
+            None => corpus.files_skipped += 1,
+        }
+    }
+    tracing::info!(
+        pages = corpus.pages.len(),
+        skipped = corpus.files_skipped,
+        diagnostics = corpus.diagnostics.len(),
+        "loaded reference pages"
+    );
+    corpus
+}
+
+/// Collects `*.md` files below `dir`, leaving out `index.md` and `includes/` folders.
+/// A folder that cannot be listed is reported and skipped.
+fn collect_pages(acc: &mut Vec<PathBuf>, dir: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(dir, 0, "unreadable-dir", err.to_string()));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                diagnostics.push(Diagnostic::error(dir, 0, "unreadable-dir", err.to_string()));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_dir = entry.file_type().map(|kind| kind.is_dir()).unwrap_or(false);
+        if is_dir {
+            if entry.file_name() != "includes" {
+                collect_pages(acc, &path, diagnostics);
+            }
+        } else if is_endpoint_page_name(&path) {
+            acc.push(path);
+        }
+    }
+}
+
+fn is_endpoint_page_name(path: &Path) -> bool {
+    let is_markdown = path.extension().is_some_and(|ext| ext == "md");
+    is_markdown && path.file_name().is_some_and(|name| name != "index.md")
+}
+
+fn parse_in_parallel(root: &Path, files: &[PathBuf]) -> Vec<FileResult> {
+    let n_threads = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    // Below a few dozen files a thread costs more than it saves.
+    if n_threads == 1 || files.len() < 64 {
+        return files.iter().map(|file| parse_file(root, file)).collect();
+    }
+    let chunk_len = files.len().div_ceil(n_threads);
+    thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk_len)
+            .map(|chunk| {
+                scope.spawn(move || chunk.iter().map(|file| parse_file(root, file)).collect())
+            })
+            .collect();
+        let mut res: Vec<FileResult> = Vec::with_capacity(files.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(chunk) => res.extend::<Vec<FileResult>>(chunk),
+                // The parser does not panic; should it ever, take the panic to the caller.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        res
+    })
+}
+
+/// Reads and parses one file. Unreadable files (IO errors, non-UTF-8) give an error diagnostic.
+fn parse_file(root: &Path, file: &Path) -> FileResult {
+    let shown = display_path(root, file);
+    let _span = tracing::debug_span!("page", file = %shown.display()).entered();
+    let mut diagnostics = Vec::new();
+    let page = match fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(source) => parse_page(&shown, &tag_of(file), &source, &mut diagnostics),
+            Err(err) => {
+                let message = format!("not UTF-8 text: {}", err.utf8_error());
+                diagnostics.push(Diagnostic::error(&shown, 1, "unreadable-file", message));
+                None
+            }
+        },
+        Err(err) => {
+            diagnostics.push(Diagnostic::error(
+                &shown,
+                1,
+                "unreadable-file",
+                err.to_string(),
+            ));
+            None
+        }
+    };
+    FileResult {
+        input: file.to_owned(),
+        page,
+        diagnostics,
+    }
+}
+
+/// The path shown in diagnostics: from the root folder's name on
+/// (`restful/rest/Contact/v1ContactEntity_Get.md`), or as given when the root has no name.
+fn display_path(root: &Path, file: &Path) -> PathBuf {
+    let Ok(relative) = file.strip_prefix(root) else {
+        return file.to_owned();
+    };
+    match root.file_name() {
+        Some(root_name) => Path::new(root_name).join(relative),
+        None => relative.to_owned(),
+    }
+}
+
+/// The folder the page sits in (`Contact`, `Ticket_Agent`).
+fn tag_of(file: &Path) -> String {
+    let parent = file.parent().and_then(|parent| parent.file_name());
+    parent
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

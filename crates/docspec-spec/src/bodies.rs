@@ -1,0 +1,270 @@
+//! Request and response bodies: what each page's body sections say, planned before the
+//! schemas are settled.
+//!
+//! - A request table becomes a component: the known type whose properties it matches, else a
+//!   new one named after the operation (`SetBerthReadRequest`). A JSON-array request sample
+//!   makes the body an array of it. A type word without a table (`string`, `binary`) is the
+//!   body itself; a body with neither is read from the sample.
+//! - The response body belongs to the lowest 2xx status. `204`, or a type name over an empty
+//!   table with no sample to show otherwise, means no content: the page generator writes
+//!   meaningless names there. A primitive word (`bool`, `byte`) is the body; `array` with the
+//!   element's table is an array of that element (a known type when the table matches one,
+//!   else one named after the operation).
+
+use std::collections::BTreeSet;
+
+use docspec_parse::{Body, Diagnostic, Page, Property};
+
+use crate::infer::Matcher;
+use crate::samples::PageSamples;
+use crate::schemas::{Loc, Origin, Registry};
+use crate::types::{Shape, TypeWord, parse_type_word};
+
+/// What a body is, or how to find out.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Payload {
+    /// The page says what it is.
+    Shape(Shape),
+    /// The page is vague: read the sample; without one use `fallback` (`None`: no content).
+    FromSample { fallback: Option<Shape> },
+}
+
+/// The bodies of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PagePlan {
+    /// The request body, if the page has one.
+    pub(crate) request: Option<Payload>,
+    /// The status that carries the response body.
+    pub(crate) primary: Option<u16>,
+    /// The response body of `primary`; `None` for no content.
+    pub(crate) response: Option<Payload>,
+}
+
+/// Names of types that pages write over empty tables on `204` responses: placeholders the
+/// page generator leaves behind, not real types of those endpoints.
+pub(crate) fn placeholder_names(pages: &[Page]) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for page in pages {
+        let Some(body) = &page.response.body else { continue };
+        let empty = body.properties.as_ref().is_none_or(Vec::is_empty);
+        if empty && primary_status(page) == Some(204) && !body.name.is_empty() {
+            names.insert(body.name.clone());
+        }
+    }
+    names
+}
+
+/// The status that carries the response body: the lowest 2xx, else 200 when the page lists
+/// no status at all.
+pub(crate) fn primary_status(page: &Page) -> Option<u16> {
+    let lowest_2xx = page.response.statuses.iter().map(|s| s.code).filter(|c| (200..300).contains(c)).min();
+    match lowest_2xx {
+        Some(code) => Some(code),
+        None if page.response.statuses.is_empty() => Some(200),
+        None => None,
+    }
+}
+
+/// Plans the bodies of the page at `page_idx`, creating components for its tables.
+pub(crate) struct Planner<'a> {
+    pub(crate) registry: &'a mut Registry,
+    pub(crate) matcher: &'a mut Matcher,
+    pub(crate) placeholders: &'a BTreeSet<String>,
+    pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Planner<'_> {
+    pub(crate) fn plan(&mut self, page: &Page, page_idx: usize, samples: &PageSamples) -> PagePlan {
+        let request = page.request_body.as_ref().map(|b| self.request(page, page_idx, b, samples));
+        let primary = primary_status(page);
+        let response = match primary {
+            Some(204) | None => None,
+            Some(status) => self.response(page, page_idx, status, samples),
+        };
+        PagePlan { request, primary, response }
+    }
+
+    fn request(&mut self, page: &Page, page_idx: usize, body: &Body, samples: &PageSamples) -> Payload {
+        let word = body.type_word.as_deref().map(parse_type_word);
+        if let Some(props) = body.properties.as_deref().filter(|p| !p.is_empty()) {
+            let at = Loc { page: page_idx, line: body.line };
+            let element = self.table_type(page, props, at, "Request", Origin::Request);
+            let is_array = samples.request_is_array() || word == Some(TypeWord::Array);
+            let shape = if is_array { Shape::Array(Box::new(element)) } else { element };
+            return Payload::Shape(shape);
+        }
+        match word {
+            Some(TypeWord::Known(shape)) => Payload::Shape(shape),
+            Some(TypeWord::Named(name)) => {
+                self.registry.add_reference(&name, Loc { page: page_idx, line: body.line });
+                Payload::Shape(Shape::Ref(name))
+            }
+            Some(TypeWord::Array) => Payload::FromSample { fallback: Some(any_array()) },
+            Some(TypeWord::Object) => Payload::FromSample { fallback: Some(Shape::Object) },
+            Some(TypeWord::Unknown(word)) => {
+                self.unknown_word(page, body.line, &word);
+                Payload::FromSample { fallback: Some(Shape::Any) }
+            }
+            Some(TypeWord::Empty) | None => Payload::FromSample { fallback: Some(Shape::Any) },
+        }
+    }
+
+    fn response(
+        &mut self,
+        page: &Page,
+        page_idx: usize,
+        status: u16,
+        samples: &PageSamples,
+    ) -> Option<Payload> {
+        let has_sample = samples.response(status).is_some();
+        let from_sample = |fallback| match has_sample {
+            true => Some(Payload::FromSample { fallback }),
+            false => fallback.map(Payload::Shape),
+        };
+        let body = page.response.body.as_ref().filter(|b| !b.name.trim().is_empty());
+        let line = body.map_or(page.response.line, |b| b.line);
+        let word = match (body, page.response.type_word.as_deref()) {
+            (Some(b), _) => parse_type_word(&b.name),
+            (None, Some(w)) => parse_type_word(w),
+            (None, None) => TypeWord::Empty,
+        };
+        let table = body.and_then(|b| b.properties.as_deref()).filter(|p| !p.is_empty());
+        let at = Loc { page: page_idx, line };
+        match (word, table) {
+            (TypeWord::Known(shape), _) => Some(Payload::Shape(shape)),
+            (TypeWord::Array, Some(props)) => {
+                let element = self.table_type(page, props, at, "Item", Origin::Element);
+                Some(Payload::Shape(Shape::Array(Box::new(element))))
+            }
+            (TypeWord::Array, None) => from_sample(Some(any_array())),
+            (TypeWord::Object, Some(props)) => {
+                let element = self.table_type(page, props, at, "Response", Origin::Element);
+                Some(Payload::Shape(element))
+            }
+            (TypeWord::Object, None) => from_sample(Some(Shape::Object)),
+            (TypeWord::Named(name), Some(_)) => Some(Payload::Shape(Shape::Ref(name))),
+            (TypeWord::Named(name), None) => {
+                let real = !self.placeholders.contains(&name)
+                    && self.registry.drafts.get(&name).is_some_and(|d| d.n_tables > 0);
+                from_sample(real.then_some(Shape::Ref(name)))
+            }
+            (TypeWord::Unknown(word), _) => {
+                self.unknown_word(page, line, &word);
+                from_sample(None)
+            }
+            (TypeWord::Empty, _) => from_sample(None),
+        }
+    }
+
+    /// The type of a body table: a known type it matches, else a new component.
+    fn table_type(
+        &mut self,
+        page: &Page,
+        props: &[Property],
+        at: Loc,
+        suffix: &str,
+        origin: Origin,
+    ) -> Shape {
+        let names = props.iter().map(|p| p.name.as_str());
+        if let Some(known) = self.matcher.best_superset(names) {
+            tracing::debug!(file = %page.file.display(), known, "body table matches a known type");
+            return Shape::Ref(known);
+        }
+        let name = self.unique_name(page, suffix);
+        self.registry.add_table(&name, props, at, origin);
+        Shape::Ref(name)
+    }
+
+    /// `{Operation}{suffix}`, qualified by the operation's group if that name is taken.
+    fn unique_name(&self, page: &Page, suffix: &str) -> String {
+        let (group, op) = operation_name_parts(page);
+        let short = format!("{op}{suffix}");
+        if !self.registry.contains(&short) {
+            return short;
+        }
+        let long = format!("{group}{op}{suffix}");
+        if !self.registry.contains(&long) {
+            return long;
+        }
+        (2..).map(|n| format!("{long}{n}")).find(|n| !self.registry.contains(n)).unwrap_or(long)
+    }
+
+    fn unknown_word(&mut self, page: &Page, line: u32, word: &str) {
+        let message = format!("unknown body type word `{word}`; the body is read from the sample");
+        self.diagnostics.push(Diagnostic::warning(&page.file, line, "unknown-type-word", message));
+    }
+}
+
+fn any_array() -> Shape {
+    Shape::Array(Box::new(Shape::Any))
+}
+
+/// The operation's group and name from its uid (`v1BerthAgent_BookBerth` gives `BerthAgent`
+/// and `BookBerth`), else from the method and path.
+pub(crate) fn operation_name_parts(page: &Page) -> (String, String) {
+    if let Some(uid) = &page.uid {
+        let uid = strip_version(&uid.value);
+        return match uid.rsplit_once('_') {
+            Some((group, op)) => (pascal(group), pascal(op)),
+            None => (String::new(), pascal(uid)),
+        };
+    }
+    let method = format!("{:?}", page.method);
+    let literal: String = page
+        .path
+        .value
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{') && s.parse::<u32>().is_err())
+        .filter(|s| !is_version_segment(s) && *s != "api")
+        .map(pascal)
+        .collect();
+    (String::new(), format!("{method}{literal}"))
+}
+
+/// `v1Foo` gives `Foo`; anything else is returned as is.
+fn strip_version(uid: &str) -> &str {
+    let digits = uid.strip_prefix('v').map(|rest| rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len());
+    match digits {
+        Some(n) if n > 0 => &uid[1 + n..],
+        _ => uid,
+    }
+}
+
+/// Whether a path segment is an API version (`v1`, `v12`).
+pub(crate) fn is_version_segment(segment: &str) -> bool {
+    let Some(digits) = segment.strip_prefix('v') else { return false };
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `berth-agent` or `berth_agent` gives `BerthAgent`; existing capitals are kept.
+fn pascal(text: &str) -> String {
+    let mut res = String::with_capacity(text.len());
+    let mut upper = true;
+    for c in text.chars() {
+        if !c.is_ascii_alphanumeric() {
+            upper = true;
+            continue;
+        }
+        if upper {
+            res.push(c.to_ascii_uppercase());
+        } else {
+            res.push(c);
+        }
+        upper = false;
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_uids() {
+        assert_eq!(strip_version("v1BerthAgent_BookBerth"), "BerthAgent_BookBerth");
+        assert_eq!(strip_version("vessel"), "vessel");
+        assert_eq!(pascal("berth-agent_x"), "BerthAgentX");
+        assert!(is_version_segment("v1"));
+        assert!(!is_version_segment("vessel"));
+    }
+}

@@ -1,0 +1,184 @@
+//! Settles every draft into a component schema: declared types where the pages are definite,
+//! sample evidence where they are vague, and, for array items no sample shows, the items the
+//! same property has in other types (`Berths` is an array of `Berth` everywhere it is shown).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use docspec_parse::{Diagnostic, Page};
+use openapiv3::{ReferenceOr, Schema, SchemaData};
+
+use crate::infer::Walker;
+use crate::schemas::{Loc, Registry};
+use crate::types::{Shape, TypeWord, object_kind};
+
+/// A settled component: properties with their shapes and descriptions.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Component {
+    pub(crate) props: Vec<(String, Shape, String)>,
+}
+
+/// Settles all drafts, reporting properties whose type stays unknown.
+pub(crate) fn settle(
+    registry: &Registry,
+    walker: &Walker<'_>,
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Component> {
+    let mut res: BTreeMap<String, Component> = BTreeMap::new();
+    let mut unresolved: Vec<(String, usize, Option<Loc>)> = Vec::new();
+    for (name, draft) in &registry.drafts {
+        let mut props = Vec::with_capacity(draft.props.len());
+        for (prop_name, prop) in &draft.props {
+            let evidence = walker.vague.get(&(name.clone(), prop_name.clone()));
+            let learned = evidence.and_then(|ev| ev.shape());
+            let shape = settle_prop(&prop.declared, learned);
+            if needs_more(&shape) {
+                unresolved.push((name.clone(), props.len(), prop.votes.first().map(|v| v.1)));
+            }
+            props.push((prop_name.clone(), shape, prop.description.clone()));
+        }
+        if draft.n_tables == 0
+            && let Some(learned) = walker.learned.get(name)
+        {
+            for (prop_name, ev) in learned {
+                props.push((prop_name.clone(), ev.shape().unwrap_or(Shape::Any), String::new()));
+            }
+        }
+        if props.is_empty() && draft.n_tables == 0 {
+            let at = draft.first;
+            let message = format!("type `{name}` has no table and no sample; written as a bare object");
+            diagnostics.push(Diagnostic::note(&pages[at.page].file, at.line, "schema-without-table", message));
+        }
+        res.insert(name.clone(), Component { props });
+    }
+    fill_from_other_types(&mut res, unresolved, pages, diagnostics);
+    add_missing_targets(&mut res);
+    res
+}
+
+/// The declared type, refined by what the samples showed where the page is vague.
+fn settle_prop(declared: &TypeWord, learned: Option<Shape>) -> Shape {
+    match declared {
+        TypeWord::Known(shape) => shape.clone(),
+        TypeWord::Named(name) => Shape::Ref(name.clone()),
+        TypeWord::Array => match learned {
+            Some(shape @ Shape::Array(_)) => shape,
+            _ => Shape::Array(Box::new(Shape::Any)),
+        },
+        TypeWord::Object => match learned {
+            Some(shape @ (Shape::Ref(_) | Shape::Map(_) | Shape::Inline(_) | Shape::Object)) => shape,
+            _ => Shape::Object,
+        },
+        TypeWord::Empty | TypeWord::Unknown(_) => learned.unwrap_or(Shape::Any),
+    }
+}
+
+/// Whether a settled shape is still missing its item or value type.
+fn needs_more(shape: &Shape) -> bool {
+    match shape {
+        Shape::Array(item) => **item == Shape::Any,
+        Shape::Any => true,
+        _ => false,
+    }
+}
+
+/// Unknown array items (and unknown types) taken from the same property name in other types,
+/// by majority; what stays unknown is reported.
+fn fill_from_other_types(
+    res: &mut BTreeMap<String, Component>,
+    unresolved: Vec<(String, usize, Option<Loc>)>,
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if unresolved.is_empty() {
+        return;
+    }
+    let wanted: BTreeSet<&str> = unresolved
+        .iter()
+        .map(|(schema, idx, _)| res[schema].props[*idx].0.as_str())
+        .collect();
+    let mut by_name: HashMap<String, BTreeMap<Shape, usize>> = HashMap::new();
+    for component in res.values() {
+        for (prop_name, shape, _) in &component.props {
+            if wanted.contains(prop_name.as_str()) && !needs_more(shape) {
+                *by_name.entry(prop_name.clone()).or_default().entry(shape.clone()).or_default() += 1;
+            }
+        }
+    }
+    for (schema, idx, loc) in unresolved {
+        let prop = &mut res.get_mut(&schema).expect("unresolved names a settled type").props[idx];
+        let votes = by_name.get(&prop.0);
+        let fits = |shape: &Shape| match &prop.1 {
+            Shape::Array(_) => matches!(shape, Shape::Array(_)),
+            _ => true,
+        };
+        // The most frequent fitting shape; ties go to the smaller shape (BTreeMap order).
+        let mut best: Option<(&Shape, usize)> = None;
+        for (shape, n) in votes.into_iter().flatten() {
+            if fits(shape) && best.is_none_or(|(_, m)| *n > m) {
+                best = Some((shape, *n));
+            }
+        }
+        match best {
+            Some((shape, _)) => {
+                tracing::debug!(schema, prop = prop.0, "type taken from the same property elsewhere");
+                prop.1 = shape.clone();
+            }
+            None => {
+                let Some(loc) = loc else { continue };
+                let what = if matches!(prop.1, Shape::Array(_)) { "array items" } else { "type" };
+                let message = format!(
+                    "{what} of `{schema}.{}` unknown: no sample and no other type shows them",
+                    prop.0
+                );
+                let file = &pages[loc.page].file;
+                diagnostics.push(Diagnostic::warning(file, loc.line, "type-unknown", message));
+            }
+        }
+    }
+}
+
+/// Adds an empty component for every `$ref` target that is missing, so no reference dangles.
+fn add_missing_targets(res: &mut BTreeMap<String, Component>) {
+    let mut targets = BTreeSet::new();
+    for component in res.values() {
+        for (_, shape, _) in &component.props {
+            collect_refs(shape, &mut targets);
+        }
+    }
+    for target in targets {
+        res.entry(target).or_insert_with(|| Component { props: Vec::new() });
+    }
+}
+
+/// Adds every component name a shape refers to.
+pub(crate) fn collect_refs(shape: &Shape, acc: &mut BTreeSet<String>) {
+    match shape {
+        Shape::Ref(name) => {
+            acc.insert(name.clone());
+        }
+        Shape::Array(inner) | Shape::Map(inner) => collect_refs(inner, acc),
+        Shape::Inline(props) => props.iter().for_each(|(_, s)| collect_refs(s, acc)),
+        Shape::Prim(_) | Shape::Enum(_) | Shape::Object | Shape::Any => {}
+    }
+}
+
+/// Lowers a settled component to an object schema; descriptions go on non-reference properties
+/// (a `$ref` cannot carry siblings in OpenAPI 3.0).
+pub(crate) fn to_component_schema(component: &Component) -> ReferenceOr<Schema> {
+    let mut schema = Schema {
+        schema_data: SchemaData::default(),
+        schema_kind: object_kind(component.props.iter().map(|(n, s, _)| (n.clone(), s))),
+    };
+    if let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &mut schema.schema_kind {
+        for (name, _, description) in &component.props {
+            if description.is_empty() {
+                continue;
+            }
+            if let Some(ReferenceOr::Item(prop)) = object.properties.get_mut(name) {
+                prop.schema_data.description = Some(description.clone());
+            }
+        }
+    }
+    ReferenceOr::Item(schema)
+}

@@ -1,0 +1,470 @@
+//! Sample-based recovery: where a Type cell only says `array` or `object`, or says nothing,
+//! the sample JSON of the pages shows what the value really is.
+//!
+//! Every sample body is walked along the schema it belongs to. Values of vague properties are
+//! summed up into [`Evidence`]; nested objects are matched against the known tables by their
+//! property names ([`Matcher`]), so an element of `"Berths": [{...}]` whose keys are those of
+//! the `Berth` table becomes a `$ref` to `Berth` (and is itself walked as a `Berth`). Objects
+//! that match nothing and whose values all have one kind are read as maps
+//! (`additionalProperties`), as the sample generator writes dictionaries that way.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use crate::schemas::{Origin, Registry};
+use crate::types::{Prim, Shape, TypeWord};
+
+/// Walks never go deeper than this, so self-similar samples cannot run away.
+const MAX_DEPTH: usize = 8;
+
+/// A match needs at least this share of the union of key and property names in common.
+const MIN_JACCARD: f64 = 0.75;
+
+/// Finds the table whose property names best match a set of keys.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    names: Vec<String>,
+    sizes: Vec<usize>,
+    popularity: Vec<usize>,
+    by_prop: HashMap<String, Vec<u32>>,
+    cache: HashMap<u64, Option<u32>>,
+    /// The result of the last [`Matcher::best`] call.
+    last: Option<u32>,
+}
+
+impl Matcher {
+    /// Indexes the drafts that have tables of their own (named types and array elements).
+    pub(crate) fn build(registry: &Registry) -> Self {
+        let mut matcher = Matcher {
+            names: Vec::new(),
+            sizes: Vec::new(),
+            popularity: Vec::new(),
+            by_prop: HashMap::new(),
+            cache: HashMap::new(),
+            last: None,
+        };
+        for (name, draft) in &registry.drafts {
+            let indexed = matches!(draft.origin, Origin::Named | Origin::Element);
+            if !indexed || draft.n_tables == 0 || draft.props.is_empty() {
+                continue;
+            }
+            let idx = matcher.names.len() as u32;
+            matcher.names.push(name.clone());
+            matcher.sizes.push(draft.props.len());
+            matcher.popularity.push(draft.n_tables + draft.n_refs);
+            for prop in draft.props.keys() {
+                matcher.by_prop.entry(prop.clone()).or_default().push(idx);
+            }
+        }
+        matcher
+    }
+
+    /// The best-matching table for these keys, if any matches well enough.
+    pub(crate) fn best<'k>(&mut self, keys: impl Iterator<Item = &'k str> + Clone) -> Option<&str> {
+        // Sample objects repeat a lot; the answer is cached by a hash of the sorted key set.
+        let mut sorted: Vec<&str> = keys.clone().collect();
+        sorted.sort_unstable();
+        let mut hasher = std::hash::DefaultHasher::new();
+        sorted.hash(&mut hasher);
+        let signature = hasher.finish();
+        let found = match self.cache.get(&signature) {
+            Some(found) => *found,
+            None => {
+                let found = self.search(keys);
+                self.cache.insert(signature, found);
+                found
+            }
+        };
+        self.last = found;
+        found.map(|idx| self.names[idx as usize].as_str())
+    }
+
+    /// Like [`Matcher::best`], but also requires every key to be a property of the match
+    /// (a request table may leave out read-only properties, never add new ones).
+    pub(crate) fn best_superset<'k>(
+        &mut self,
+        keys: impl Iterator<Item = &'k str> + Clone,
+    ) -> Option<String> {
+        self.best(keys.clone())?;
+        let idx = self.last?;
+        let all_known = keys.into_iter().all(|k| {
+            self.by_prop.get(k).is_some_and(|owners| owners.binary_search(&idx).is_ok())
+        });
+        all_known.then(|| self.names[idx as usize].clone())
+    }
+
+    fn search<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Option<u32> {
+        let mut hits: HashMap<u32, usize> = HashMap::new();
+        let mut n_keys = 0;
+        for key in keys {
+            n_keys += 1;
+            for idx in self.by_prop.get(key).into_iter().flatten() {
+                *hits.entry(*idx).or_default() += 1;
+            }
+        }
+        let mut best: Option<(f64, usize, u32)> = None;
+        for (idx, common) in hits {
+            let union = n_keys + self.sizes[idx as usize] - common;
+            let jaccard = common as f64 / union as f64;
+            if jaccard < MIN_JACCARD {
+                continue;
+            }
+            let candidate = (jaccard, self.popularity[idx as usize], idx);
+            best = match best {
+                Some(current) if !better(candidate, current, &self.names) => Some(current),
+                _ => Some(candidate),
+            };
+        }
+        return best.map(|(_, _, idx)| idx);
+
+        // Higher overlap first, then the more used type, then the smaller name.
+        fn better(a: (f64, usize, u32), b: (f64, usize, u32), names: &[String]) -> bool {
+            if a.0 != b.0 {
+                return a.0 > b.0;
+            }
+            if a.1 != b.1 {
+                return a.1 > b.1;
+            }
+            names[a.2 as usize] < names[b.2 as usize]
+        }
+    }
+}
+
+/// What the samples showed for one value position, summed over all samples.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Evidence {
+    nulls: u32,
+    bools: u32,
+    ints: u32,
+    floats: u32,
+    strings: u32,
+    dates: u32,
+    arrays: u32,
+    items: Option<Box<Evidence>>,
+    objects: u32,
+    empty_objects: u32,
+    /// Objects matched to a table, by table name.
+    matched: BTreeMap<String, u32>,
+    /// Objects that matched nothing.
+    unmatched: u32,
+    /// Unmatched objects whose values all had one kind.
+    uniform: u32,
+    /// Every value of every unmatched object, merged: the value type if it is a map.
+    values: Option<Box<Evidence>>,
+    /// The values of unmatched objects by key: the properties if it is an inline object.
+    fields: Option<Box<IndexMap<String, Evidence>>>,
+}
+
+impl Evidence {
+    /// Adds another position's evidence to this one.
+    pub(crate) fn merge(&mut self, other: Evidence) {
+        self.nulls += other.nulls;
+        self.bools += other.bools;
+        self.ints += other.ints;
+        self.floats += other.floats;
+        self.strings += other.strings;
+        self.dates += other.dates;
+        self.arrays += other.arrays;
+        merge_boxed(&mut self.items, other.items);
+        self.objects += other.objects;
+        self.empty_objects += other.empty_objects;
+        for (name, n) in other.matched {
+            *self.matched.entry(name).or_default() += n;
+        }
+        self.unmatched += other.unmatched;
+        self.uniform += other.uniform;
+        merge_boxed(&mut self.values, other.values);
+        if let Some(fields) = other.fields {
+            let mine = self.fields.get_or_insert_with(Default::default);
+            for (key, ev) in *fields {
+                mine.entry(key).or_default().merge(ev);
+            }
+        }
+    }
+
+    /// The shape the evidence points to; `None` if the samples only held `null`.
+    pub(crate) fn shape(&self) -> Option<Shape> {
+        self.shape_at(0)
+    }
+
+    fn shape_at(&self, depth: usize) -> Option<Shape> {
+        let numbers = self.ints + self.floats;
+        let kinds = [self.bools, numbers, self.strings, self.arrays, self.objects];
+        let most = *kinds.iter().max()?;
+        if most == 0 || depth > MAX_DEPTH {
+            return None;
+        }
+        // Ties are rare; the order below prefers the richer reading.
+        if self.objects == most {
+            return Some(self.object_shape(depth));
+        }
+        if self.arrays == most {
+            let item = self.items.as_ref().and_then(|ev| ev.shape_at(depth + 1));
+            return Some(Shape::Array(Box::new(item.unwrap_or(Shape::Any))));
+        }
+        if self.strings == most {
+            let all_dates = self.dates == self.strings;
+            return Some(Shape::Prim(if all_dates { Prim::DateTime } else { Prim::String }));
+        }
+        if numbers == most {
+            return Some(Shape::Prim(if self.floats > 0 { Prim::Double } else { Prim::Int32 }));
+        }
+        Some(Shape::Prim(Prim::Boolean))
+    }
+
+    fn object_shape(&self, depth: usize) -> Shape {
+        let filled = self.objects - self.empty_objects;
+        if filled == 0 {
+            return Shape::Object;
+        }
+        let n_matched: u32 = self.matched.values().sum();
+        if n_matched * 2 >= filled {
+            // The most frequent match; ties go to the smaller name (BTreeMap order).
+            let mut best: Option<(&String, u32)> = None;
+            for (name, n) in &self.matched {
+                if best.is_none_or(|(_, m)| *n > m) {
+                    best = Some((name, *n));
+                }
+            }
+            if let Some((name, _)) = best {
+                return Shape::Ref(name.clone());
+            }
+        }
+        if self.uniform == self.unmatched {
+            let value = self.values.as_ref().and_then(|ev| ev.shape_at(depth + 1));
+            return Shape::Map(Box::new(value.unwrap_or(Shape::Any)));
+        }
+        let fields = self.fields.as_deref().map(|fields| {
+            let shape_of = |ev: &Evidence| ev.shape_at(depth + 1).unwrap_or(Shape::Any);
+            fields.iter().map(|(key, ev)| (key.clone(), shape_of(ev))).collect()
+        });
+        Shape::Inline(fields.unwrap_or_default())
+    }
+}
+
+fn merge_boxed(mine: &mut Option<Box<Evidence>>, other: Option<Box<Evidence>>) {
+    if let Some(other) = other {
+        mine.get_or_insert_with(Default::default).merge(*other);
+    }
+}
+
+/// Walks sample values along the schemas they belong to and keeps what it learns.
+pub(crate) struct Walker<'a> {
+    registry: &'a Registry,
+    matcher: &'a mut Matcher,
+    /// Evidence for vague properties of tables, by (schema, property).
+    pub(crate) vague: HashMap<(String, String), Evidence>,
+    /// Properties of types that no table defines, learned from samples, by schema.
+    pub(crate) learned: BTreeMap<String, IndexMap<String, Evidence>>,
+}
+
+impl<'a> Walker<'a> {
+    pub(crate) fn new(registry: &'a Registry, matcher: &'a mut Matcher) -> Self {
+        Walker { registry, matcher, vague: HashMap::new(), learned: BTreeMap::new() }
+    }
+
+    /// Walks `value` as a value of `shape`.
+    pub(crate) fn walk(&mut self, shape: &Shape, value: &Value) {
+        self.walk_shape(shape, value, 0);
+    }
+
+    /// Sums up a value of unknown shape (a vague top-level body).
+    pub(crate) fn observe(&mut self, value: &Value) -> Evidence {
+        let mut ev = Evidence::default();
+        self.add(&mut ev, value, 0);
+        ev
+    }
+
+    fn walk_shape(&mut self, shape: &Shape, value: &Value, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match (shape, value) {
+            (Shape::Ref(name), Value::Object(_)) => self.walk_named(name, value, depth),
+            (Shape::Array(item), Value::Array(elements)) => {
+                for element in elements {
+                    self.walk_shape(item, element, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn walk_named(&mut self, schema: &str, value: &Value, depth: usize) {
+        let Value::Object(object) = value else { return };
+        let registry = self.registry;
+        let Some(draft) = registry.drafts.get(schema) else { return };
+        let tableless = draft.n_tables == 0;
+        for (key, val) in object {
+            match draft.props.get(key).map(|p| &p.declared) {
+                Some(TypeWord::Named(name)) => {
+                    self.walk_shape(&Shape::Ref(name.clone()), val, depth + 1)
+                }
+                Some(TypeWord::Known(shape)) => self.walk_shape(shape, val, depth + 1),
+                Some(word) if word.is_vague() => {
+                    let ev = self.observe_at(val, depth + 1);
+                    let slot = (schema.to_string(), key.clone());
+                    self.vague.entry(slot).or_default().merge(ev);
+                }
+                Some(_) => {}
+                None if tableless => {
+                    let ev = self.observe_at(val, depth + 1);
+                    let props = self.learned.entry(schema.to_string()).or_default();
+                    props.entry(key.clone()).or_default().merge(ev);
+                }
+                None => {}
+            }
+        }
+    }
+
+    fn observe_at(&mut self, value: &Value, depth: usize) -> Evidence {
+        let mut ev = Evidence::default();
+        self.add(&mut ev, value, depth);
+        ev
+    }
+
+    fn add(&mut self, ev: &mut Evidence, value: &Value, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match value {
+            Value::Null => ev.nulls += 1,
+            Value::Bool(_) => ev.bools += 1,
+            Value::Number(n) if n.is_f64() => ev.floats += 1,
+            Value::Number(_) => ev.ints += 1,
+            Value::String(text) => {
+                ev.strings += 1;
+                ev.dates += u32::from(looks_like_date_time(text));
+            }
+            Value::Array(elements) => {
+                ev.arrays += 1;
+                let items = ev.items.get_or_insert_with(Default::default);
+                for element in elements {
+                    self.add(items, element, depth + 1);
+                }
+            }
+            Value::Object(object) => self.add_object(ev, object, value, depth),
+        }
+    }
+
+    fn add_object(
+        &mut self,
+        ev: &mut Evidence,
+        object: &serde_json::Map<String, Value>,
+        value: &Value,
+        depth: usize,
+    ) {
+        ev.objects += 1;
+        if object.is_empty() {
+            ev.empty_objects += 1;
+            return;
+        }
+        if let Some(name) = self.matcher.best(object.keys().map(String::as_str)) {
+            let name = name.to_string();
+            self.walk_named(&name, value, depth + 1);
+            *ev.matched.entry(name).or_default() += 1;
+            return;
+        }
+        ev.unmatched += 1;
+        ev.uniform += u32::from(one_kind(object.values()));
+        let values = ev.values.get_or_insert_with(Default::default);
+        for val in object.values() {
+            self.add(values, val, depth + 1);
+        }
+        let fields = ev.fields.get_or_insert_with(Default::default);
+        for (key, val) in object {
+            let slot = fields.entry(key.clone()).or_default();
+            self.add(slot, val, depth + 1);
+        }
+    }
+}
+
+/// Whether all non-null values have the same JSON kind.
+fn one_kind<'v>(values: impl Iterator<Item = &'v Value>) -> bool {
+    let mut kind = None;
+    for value in values {
+        let this = match value {
+            Value::Null => continue,
+            Value::Bool(_) => 0,
+            Value::Number(_) => 1,
+            Value::String(_) => 2,
+            Value::Array(_) => 3,
+            Value::Object(_) => 4,
+        };
+        if kind.is_some_and(|k| k != this) {
+            return false;
+        }
+        kind = Some(this);
+    }
+    kind.is_some()
+}
+
+/// Whether a string reads as an ISO 8601 timestamp (`2024-05-01T10:00:00`).
+pub(crate) fn looks_like_date_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| range.into_iter().all(|i| bytes[i].is_ascii_digit());
+    bytes.len() >= 19
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && bytes[10] == b'T'
+        && digits(11..13)
+        && bytes[13] == b':'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn evidence_of(values: &[Value]) -> Evidence {
+        let registry = Registry::default();
+        let mut matcher = Matcher::build(&registry);
+        let mut walker = Walker::new(&registry, &mut matcher);
+        let mut ev = Evidence::default();
+        for value in values {
+            ev.merge(walker.observe(value));
+        }
+        ev
+    }
+
+    #[test]
+    fn primitives_from_samples() {
+        let shape = |v: Value| evidence_of(&[v]).shape();
+        assert_eq!(shape(json!(3)), Some(Shape::Prim(Prim::Int32)));
+        assert_eq!(shape(json!(3.5)), Some(Shape::Prim(Prim::Double)));
+        assert_eq!(shape(json!("quay")), Some(Shape::Prim(Prim::String)));
+        assert_eq!(shape(json!("2024-05-01T10:00:00+02:00")), Some(Shape::Prim(Prim::DateTime)));
+        assert_eq!(shape(json!(true)), Some(Shape::Prim(Prim::Boolean)));
+        assert_eq!(shape(json!(null)), None);
+    }
+
+    #[test]
+    fn string_valued_objects_are_maps() {
+        let shape = evidence_of(&[json!({"Pier1": "north", "Pier2": "south"})]).shape();
+        assert_eq!(shape, Some(Shape::Map(Box::new(Shape::Prim(Prim::String)))));
+    }
+
+    #[test]
+    fn mixed_objects_are_inline() {
+        let shape = evidence_of(&[json!({"Length": 12, "Name": "Gull"})]).shape();
+        let fields = vec![
+            ("Length".to_string(), Shape::Prim(Prim::Int32)),
+            ("Name".to_string(), Shape::Prim(Prim::String)),
+        ];
+        assert_eq!(shape, Some(Shape::Inline(fields)));
+    }
+
+    #[test]
+    fn arrays_keep_their_items() {
+        let shape = evidence_of(&[json!([1, 2]), json!([])]).shape();
+        assert_eq!(shape, Some(Shape::Array(Box::new(Shape::Prim(Prim::Int32)))));
+        let unknown = evidence_of(&[json!([])]).shape();
+        assert_eq!(unknown, Some(Shape::Array(Box::new(Shape::Any))));
+    }
+}

@@ -1,0 +1,75 @@
+//! Assembles the document in a fixed order, so the same pages always give the same bytes.
+//!
+//! Order rules (every map in `openapiv3` is an insertion-ordered `IndexMap`):
+//! - `paths` sorted by path string; within a path item the methods sit in their fixed fields.
+//! - Responses of an operation sorted by status code.
+//! - `components/schemas`, `components/parameters` and `components/securitySchemes` sorted by
+//!   name; `tags` sorted by name.
+//! - Properties of a schema keep the page order: the first table's rows, then properties that
+//!   only later tables or samples add, in the order met (pages are read in path order).
+//! - Parameters of an operation: path (in path order), query (in table order), then headers
+//!   (in table order), as the page lists them.
+
+use std::collections::BTreeMap;
+
+use docspec_parse::HttpMethod;
+use indexmap::IndexMap;
+use openapiv3::{
+    Components, Info, OpenAPI, Operation, Parameter, PathItem, Paths, ReferenceOr, Schema,
+    SecurityScheme, Server, Tag,
+};
+
+/// The parts of the document, in any order.
+pub(crate) struct Parts {
+    pub(crate) info: Info,
+    pub(crate) server: Option<String>,
+    pub(crate) operations: Vec<(String, HttpMethod, Operation)>,
+    pub(crate) schemas: BTreeMap<String, ReferenceOr<Schema>>,
+    pub(crate) parameters: BTreeMap<String, Parameter>,
+    pub(crate) security_schemes: BTreeMap<String, SecurityScheme>,
+}
+
+/// Builds the document with every map in its fixed order.
+pub(crate) fn assemble(parts: Parts) -> OpenAPI {
+    let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
+    let mut tags: BTreeMap<String, ()> = BTreeMap::new();
+    for (path, method, mut operation) in parts.operations {
+        operation.responses.responses.sort_keys();
+        for tag in &operation.tags {
+            tags.insert(tag.clone(), ());
+        }
+        let item = items.entry(path).or_default();
+        let slot = match method {
+            HttpMethod::Get => &mut item.get,
+            HttpMethod::Post => &mut item.post,
+            HttpMethod::Put => &mut item.put,
+            HttpMethod::Patch => &mut item.patch,
+            HttpMethod::Delete => &mut item.delete,
+            HttpMethod::Head => &mut item.head,
+            HttpMethod::Options => &mut item.options,
+        };
+        *slot = Some(operation);
+    }
+    let paths: IndexMap<String, ReferenceOr<PathItem>> =
+        items.into_iter().map(|(path, item)| (path, ReferenceOr::Item(item))).collect();
+    let components = Components {
+        schemas: parts.schemas.into_iter().collect(),
+        parameters: parts.parameters.into_iter().map(|(k, v)| (k, ReferenceOr::Item(v))).collect(),
+        security_schemes: parts
+            .security_schemes
+            .into_iter()
+            .map(|(k, v)| (k, ReferenceOr::Item(v)))
+            .collect(),
+        ..Default::default()
+    };
+    let servers = parts.server.into_iter().map(|url| Server { url, ..Default::default() }).collect();
+    OpenAPI {
+        openapi: "3.0.3".to_string(),
+        info: parts.info,
+        servers,
+        paths: Paths { paths, ..Default::default() },
+        components: Some(components),
+        tags: tags.into_keys().map(|name| Tag { name, ..Default::default() }).collect(),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,437 @@
+//! One test per section form: small pages of a made-up marina API are parsed with
+//! `docspec_parse::parse_page`, built into a spec, and checked through its JSON form.
+
+use std::path::Path;
+
+use docspec_parse::Diagnostic;
+use docspec_spec::{SpecSettings, build_spec};
+use serde_json::{Value, json};
+
+/// Builds the spec of these pages (file `pageN.md`, tag `Berth`); returns the document as
+/// JSON and the builder's diagnostics.
+fn check(pages: &[&str]) -> (Value, Vec<Diagnostic>) {
+    let mut parsed = Vec::new();
+    for (idx, source) in pages.iter().enumerate() {
+        let file = format!("page{idx}.md");
+        let mut diagnostics = Vec::new();
+        let page = docspec_parse::parse_page(Path::new(&file), "Berth", source, &mut diagnostics);
+        parsed.push(page.unwrap_or_else(|| panic!("page {idx} parses: {diagnostics:#?}")));
+    }
+    let settings = SpecSettings { title: "Marina".to_string(), version: "1".to_string() };
+    let built = build_spec(&parsed, &settings);
+    (serde_json::to_value(&built.openapi).unwrap(), built.diagnostics)
+}
+
+fn kinds(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    diagnostics.iter().map(|d| d.kind).collect()
+}
+
+const GET_BERTH: &str = r#"---
+title: GET Berth/{id}
+uid: v1BerthEntity_GetBerth
+---
+
+# GET Berth/{id}
+
+```http
+GET /api/v1/Berth/{id}
+```
+
+Gets a berth.
+
+Only berths of the caller's marina are visible.
+
+NsApiSlow threshold: 500 ms.
+
+| Path Part | Type | Description |
+|-----------|------|-------------|
+| id | int32 | The berth id. **Required** |
+
+## Query String Parameters
+
+| Parameter Name | Type |  Description |
+|----------------|------|--------------|
+| units | Enum: Metric, Imperial |  Units of lengths. |
+| full | bool |  **Required** Include the history. |
+
+## Request Headers
+
+| Parameter Name | Description |
+|----------------|-------------|
+| Authorization  | Accepts 'Basic', 'HarbourPass' and 'Bearer' schemes. |
+| X-XSRF-TOKEN   | Needed without Authorization. |
+| Accept         | Answer formats: `application/json`, `text/xml` |
+| SO-Language | Language of texts. |
+
+## Response:
+
+Berth found.
+
+| Response | Description |
+|----------------|-------------|
+| 200 | Berth found. |
+| 404 | Not Found. |
+
+### Response body: BerthEntity
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+| BerthId | int32 | Primary key. |
+| Pier | Pier | Where it is. |
+| Moorings | array | Rings and cleats. |
+| Tags | object | Free tags. |
+
+## Sample response
+
+```http_
+HTTP/1.1 200 Berth found.
+Content-Type: application/json; charset=utf-8
+
+{
+  "BerthId": 12,
+  "Pier": null,
+  "Moorings": [ { "MooringId": 3, "Kind": "Ring" } ],
+  "Tags": { "Tag1": "blue", "Tag2": "quiet" }
+}
+```
+"#;
+
+const LIST_MOORINGS: &str = r#"---
+title: GET Mooring
+uid: v1MooringEntity_ListMoorings
+---
+
+# GET Mooring
+
+```http
+GET /api/v1/Mooring
+```
+
+Lists all moorings.
+
+## Response:array
+
+OK
+
+| Response | Description |
+|----------------|-------------|
+| 200 | OK |
+
+### Response body: array
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+| MooringId | int32 | Primary key. |
+| Kind | string | Ring or cleat. |
+"#;
+
+#[test]
+fn operation_id_tag_path_summary_description_and_notes() {
+    let (doc, _) = check(&[GET_BERTH]);
+    assert_eq!(doc["servers"], json!([{ "url": "/api/v1" }]));
+    let op = &doc["paths"]["/Berth/{id}"]["get"];
+    assert_eq!(op["operationId"], "v1BerthEntity_GetBerth");
+    assert_eq!(op["tags"], json!(["Berth"]));
+    assert_eq!(op["summary"], "Gets a berth.");
+    let description = op["description"].as_str().unwrap();
+    assert!(description.starts_with("Only berths of the caller's marina are visible."));
+    assert!(description.contains("NsApiSlow threshold"), "{description}");
+}
+
+#[test]
+fn path_and_query_parameters() {
+    let (doc, _) = check(&[GET_BERTH]);
+    let params = &doc["paths"]["/Berth/{id}"]["get"]["parameters"];
+    assert_eq!(params[0]["in"], "path");
+    assert_eq!(params[0]["name"], "id");
+    assert_eq!(params[0]["required"], true);
+    assert_eq!(params[0]["schema"], json!({ "type": "integer", "format": "int32" }));
+    assert_eq!(params[1]["name"], "units");
+    assert_eq!(params[1]["schema"], json!({ "type": "string", "enum": ["Metric", "Imperial"] }));
+    assert_eq!(params[1].get("required"), None);
+    assert_eq!(params[2]["name"], "full");
+    assert_eq!(params[2]["required"], true);
+}
+
+#[test]
+fn headers_become_shared_parameters_security_and_media_types() {
+    let (doc, _) = check(&[GET_BERTH]);
+    let op = &doc["paths"]["/Berth/{id}"]["get"];
+    let params = op["parameters"].as_array().unwrap();
+    assert_eq!(params.len(), 4, "no Authorization/Accept/X-XSRF-TOKEN parameter");
+    assert_eq!(params[3], json!({ "$ref": "#/components/parameters/SO-Language" }));
+    let shared = &doc["components"]["parameters"]["SO-Language"];
+    assert_eq!(shared["in"], "header");
+    assert_eq!(shared.get("required"), None);
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(schemes["Basic"]["scheme"], "basic");
+    assert_eq!(schemes["Bearer"]["scheme"], "bearer");
+    assert_eq!(schemes["HarbourPass"]["type"], "http");
+    assert_eq!(op["security"], json!([{ "Basic": [] }, { "HarbourPass": [] }, { "Bearer": [] }]));
+    let content = op["responses"]["200"]["content"].as_object().unwrap();
+    assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json", "text/xml"]);
+}
+
+#[test]
+fn every_status_is_a_response_and_the_named_table_a_component() {
+    let (doc, _) = check(&[GET_BERTH]);
+    let responses = &doc["paths"]["/Berth/{id}"]["get"]["responses"];
+    assert_eq!(responses["404"], json!({ "description": "Not Found." }));
+    let ok = &responses["200"]["content"]["application/json"];
+    assert_eq!(ok["schema"], json!({ "$ref": "#/components/schemas/BerthEntity" }));
+    assert_eq!(ok["example"]["BerthId"], 12);
+}
+
+#[test]
+fn vague_types_are_recovered_from_samples() {
+    let (doc, _) = check(&[GET_BERTH, LIST_MOORINGS]);
+    let props = &doc["components"]["schemas"]["BerthEntity"]["properties"];
+    // The sample's mooring objects match the element table of the list page.
+    let item = json!({ "$ref": "#/components/schemas/ListMooringsItem" });
+    assert_eq!(props["Moorings"]["items"], item);
+    // An object whose sample values are all strings is a map.
+    assert_eq!(props["Tags"]["additionalProperties"], json!({ "type": "string" }));
+    // A named type without a table still gets a component.
+    assert_eq!(doc["components"]["schemas"]["Pier"]["type"], "object");
+}
+
+#[test]
+fn array_response_with_element_table() {
+    let (doc, _) = check(&[LIST_MOORINGS]);
+    let schema = &doc["paths"]["/Mooring"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"];
+    let item = json!({ "$ref": "#/components/schemas/ListMooringsItem" });
+    assert_eq!(schema, &json!({ "type": "array", "items": item }));
+    let props = &doc["components"]["schemas"]["ListMooringsItem"]["properties"];
+    assert_eq!(props["Kind"]["type"], "string");
+}
+
+const BOOK_BERTH: &str = r#"---
+title: POST Agents/Berth/BookBerth
+uid: v1BerthAgent_BookBerth
+---
+
+# POST Agents/Berth/BookBerth
+
+```http
+POST /api/v1/Agents/Berth/BookBerth
+```
+
+Books a berth.
+
+## Request Body: request
+
+BerthId, Nights
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+| BerthId | Integer | The berth. |
+| Nights | Integer | How many nights. |
+
+## Response:int32
+
+OK
+
+| Response | Description |
+|----------------|-------------|
+| 200 | OK |
+
+### Response body: int32
+
+## Sample request
+
+```http!
+POST /api/v1/Agents/Berth/BookBerth
+Content-Type: application/json; charset=utf-8
+
+{ "BerthId": 12, "Nights": 3 }
+```
+
+## Sample response
+
+```http_
+HTTP/1.1 200 OK
+Content-Type: application/json; charset=utf-8
+
+501
+```
+"#;
+
+#[test]
+fn request_table_is_a_component_named_after_the_operation() {
+    let (doc, _) = check(&[BOOK_BERTH]);
+    let body = &doc["paths"]["/Agents/Berth/BookBerth"]["post"]["requestBody"];
+    assert_eq!(body["required"], true);
+    let json_body = &body["content"]["application/json"];
+    assert_eq!(json_body["schema"], json!({ "$ref": "#/components/schemas/BookBerthRequest" }));
+    assert_eq!(json_body["example"], json!({ "BerthId": 12, "Nights": 3 }));
+    let props = &doc["components"]["schemas"]["BookBerthRequest"]["properties"];
+    assert_eq!(props["Nights"], json!({ "type": "integer", "description": "How many nights." }));
+}
+
+#[test]
+fn primitive_response_with_example() {
+    let (doc, _) = check(&[BOOK_BERTH]);
+    let ok = &doc["paths"]["/Agents/Berth/BookBerth"]["post"]["responses"]["200"]["content"]
+        ["application/json"];
+    assert_eq!(ok["schema"], json!({ "type": "integer", "format": "int32" }));
+    assert_eq!(ok["example"], 501);
+}
+
+const SET_PLAN: &str = r#"---
+uid: v1BerthEntity_SetPlan
+---
+
+# PUT Berth/{id}/Plan
+
+```http
+PUT /api/v1/Berth/{id}/Plan
+```
+
+Uploads the plan drawing.
+
+| Path Part | Type | Description |
+|-----------|------|-------------|
+| id | int32 | The berth. **Required** |
+
+## Request Body: plan binary
+
+The drawing, as PNG.
+
+## Response:
+
+No Content
+
+| Response | Description |
+|----------------|-------------|
+| 204 | Plan saved. |
+
+### Response body: TideInfo
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+"#;
+
+#[test]
+fn binary_body_and_no_content_under_a_placeholder_name() {
+    let (doc, _) = check(&[SET_PLAN]);
+    let op = &doc["paths"]["/Berth/{id}/Plan"]["put"];
+    let content = &op["requestBody"]["content"];
+    assert_eq!(content["application/octet-stream"]["schema"], json!({ "type": "string", "format": "binary" }));
+    assert_eq!(op["requestBody"]["description"], "The drawing, as PNG.");
+    assert_eq!(op["responses"]["204"], json!({ "description": "Plan saved." }));
+    assert_eq!(doc["components"]["schemas"].get("TideInfo"), None);
+}
+
+const CHECK_FREE: &str = r#"---
+uid: v1BerthAgent_AreFree
+---
+
+# POST Agents/Berth/AreFree
+
+```http
+POST /api/v1/Agents/Berth/AreFree
+```
+
+Tells whether the berths are free.
+
+## Request Body: berthIds
+
+The berths.
+
+## Response:bool
+
+OK
+
+| Response | Description |
+|----------------|-------------|
+| 200 | OK |
+
+### Response body: bool
+
+## Sample request
+
+```http!
+POST /api/v1/Agents/Berth/AreFree
+Content-Type: application/json
+
+[4, 8]
+```
+
+## Sample response
+
+```http_
+HTTP/1.1 200 OK
+Content-Type: application/xml
+
+<bool>true</bool>
+```
+"#;
+
+#[test]
+fn body_without_table_is_read_from_the_sample_and_text_samples_are_reported() {
+    let (doc, diagnostics) = check(&[CHECK_FREE]);
+    let op = &doc["paths"]["/Agents/Berth/AreFree"]["post"];
+    let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(schema, &json!({ "type": "array", "items": { "type": "integer", "format": "int32" } }));
+    let ok = &op["responses"]["200"]["content"]["application/json"];
+    assert_eq!(ok["schema"], json!({ "type": "boolean" }));
+    assert_eq!(ok["example"], "<bool>true</bool>");
+    assert_eq!(kinds(&diagnostics), ["sample-not-json"]);
+}
+
+/// A page returning `BerthEntity` whose `BerthId` row says `string`.
+const GET_BERTH_ODD: &str = r#"---
+uid: v1BerthEntity_GetBerthOdd
+---
+
+# GET Berth/{id}/Odd
+
+```http
+GET /api/v1/Berth/{id}/Odd
+```
+
+Gets a berth another way.
+
+| Path Part | Type | Description |
+|-----------|------|-------------|
+| id | int32 | The berth. **Required** |
+
+## Response:
+
+OK
+
+| Response | Description |
+|----------------|-------------|
+| 200 | OK |
+
+### Response body: BerthEntity
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+| BerthId | string | Primary key. |
+| Pier | Pier | Where it is. |
+"#;
+
+#[test]
+fn majority_wins_and_the_dissent_is_reported_at_its_line() {
+    let third = GET_BERTH.replace("v1BerthEntity_GetBerth\n", "v1BerthEntity_GetBerth3\n");
+    let third = third.replace("Berth/{id}", "Berth/{id}/Third");
+    let (doc, diagnostics) = check(&[GET_BERTH, GET_BERTH_ODD, &third]);
+    let props = &doc["components"]["schemas"]["BerthEntity"]["properties"];
+    assert_eq!(props["BerthId"]["type"], "integer");
+    let dissent: Vec<&Diagnostic> =
+        diagnostics.iter().filter(|d| d.kind == "type-disagreement").collect();
+    assert_eq!(dissent.len(), 1);
+    assert_eq!(dissent[0].file, Path::new("page1.md"));
+    assert_eq!(dissent[0].line, 24);
+}
+
+#[test]
+fn repeated_ids_and_endpoints_are_reported() {
+    let twin = GET_BERTH.replace("Berth/{id}", "Berth/{id}/Twin");
+    let (doc, diagnostics) = check(&[GET_BERTH, GET_BERTH, &twin]);
+    assert_eq!(kinds(&diagnostics), ["duplicate-endpoint", "duplicate-operation-id"]);
+    let twin_op = &doc["paths"]["/Berth/{id}/Twin"]["get"];
+    assert_eq!(twin_op["operationId"], "v1BerthEntity_GetBerth_2");
+}

@@ -1,0 +1,181 @@
+//! Reading and writing OpenAPI documents. The format follows the file extension: `.yaml` and
+//! `.yml` are YAML, `.json` is JSON; anything else is an error rather than a guess.
+
+use std::path::Path;
+
+use openapiv3::OpenAPI;
+
+use crate::Error;
+
+/// The two serializations of an OpenAPI document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecFormat {
+    /// YAML (`.yaml`, `.yml`).
+    Yaml,
+    /// JSON (`.json`).
+    Json,
+}
+
+impl SpecFormat {
+    /// The format a file name asks for.
+    pub fn from_path(path: &Path) -> Result<SpecFormat, Error> {
+        let extension = path.extension().and_then(|it| it.to_str()).unwrap_or("");
+        match extension.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => Ok(SpecFormat::Yaml),
+            "json" => Ok(SpecFormat::Json),
+            _ => Err(Error::UnknownSpecFormat {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+}
+
+/// Reads an OpenAPI 3.0 document from `path`, as YAML or JSON by extension.
+pub fn read_spec(path: &Path) -> Result<OpenAPI, Error> {
+    let format = SpecFormat::from_path(path)?;
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::MissingInput {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(err) => return Err(Error::io(path, "reading", err)),
+    };
+    parse_spec(path, &text, format)
+}
+
+/// Parses document `text`; `path` is only used in errors.
+pub fn parse_spec(path: &Path, text: &str, format: SpecFormat) -> Result<OpenAPI, Error> {
+    let openapi: OpenAPI = match format {
+        SpecFormat::Yaml => serde_yaml_ng::from_str(text).map_err(|err| Error::InvalidSpec {
+            path: path.to_path_buf(),
+            line: err.location().map(|it| it.line()),
+            message: strip_position(&err.to_string()),
+        })?,
+        SpecFormat::Json => serde_json::from_str(text).map_err(|err| Error::InvalidSpec {
+            path: path.to_path_buf(),
+            line: Some(err.line()).filter(|line| *line > 0),
+            message: strip_position(&err.to_string()),
+        })?,
+    };
+    if !openapi.openapi.starts_with("3.0") {
+        return Err(Error::InvalidSpec {
+            path: path.to_path_buf(),
+            line: line_of(text, "openapi"),
+            message: format!(
+                "version {:?} is not supported; docspec reads 3.0.x",
+                openapi.openapi
+            ),
+        });
+    }
+    Ok(openapi)
+}
+
+/// Serializes `openapi` in `format`. For YAML, `header` becomes comment lines at the top;
+/// JSON has no comments, so there it is left out.
+pub fn render_spec(
+    openapi: &OpenAPI,
+    format: SpecFormat,
+    header: Option<&str>,
+    path: &Path,
+) -> Result<String, Error> {
+    let serialize_error = |message: String| Error::Serialize {
+        path: path.to_path_buf(),
+        message,
+    };
+    match format {
+        SpecFormat::Yaml => {
+            let body =
+                docspec_spec::to_yaml(openapi).map_err(|e| serialize_error(e.to_string()))?;
+            let mut text = String::new();
+            for line in header.iter().flat_map(|it| it.lines()) {
+                text.push_str("# ");
+                text.push_str(line);
+                text.push('\n');
+            }
+            text.push_str(&body);
+            Ok(text)
+        }
+        SpecFormat::Json => {
+            docspec_spec::to_json(openapi).map_err(|e| serialize_error(e.to_string()))
+        }
+    }
+}
+
+/// Both parsers append ` at line L column C` to their messages; the line is reported
+/// separately, so the message drops it.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(idx) => message[..idx].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The 1-based line of the first top-level `key:` (or `"key":`) in `text`.
+fn line_of(text: &str, key: &str) -> Option<usize> {
+    let yaml_key = format!("{key}:");
+    let json_key = format!("\"{key}\"");
+    let idx = text.lines().position(|line| {
+        let line = line.trim_start();
+        line.starts_with(&yaml_key) || line.starts_with(&json_key)
+    })?;
+    Some(idx + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_error(text: &str, format: SpecFormat, expected: &str) {
+        let err = parse_spec(Path::new("api.yaml"), text, format).unwrap_err();
+        assert_eq!(err.to_string(), expected);
+    }
+
+    #[test]
+    fn yaml_errors_carry_the_line() {
+        check_error(
+            "openapi: 3.0.3\ninfo:\n  title: [a, b]\n",
+            SpecFormat::Yaml,
+            "api.yaml:3: invalid OpenAPI document: info.title: invalid type: sequence, \
+             expected a string",
+        );
+        check_error(
+            "openapi: 3.0.3\ninfo:\n\ttitle: x\n",
+            SpecFormat::Yaml,
+            "api.yaml:3: invalid OpenAPI document: found character that cannot start any token",
+        );
+    }
+
+    #[test]
+    fn json_errors_carry_the_line() {
+        check_error(
+            "{\n  \"openapi\": \"3.0.3\",\n  oops\n}\n",
+            SpecFormat::Json,
+            "api.yaml:3: invalid OpenAPI document: key must be a string",
+        );
+    }
+
+    #[test]
+    fn other_versions_are_refused() {
+        check_error(
+            "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n",
+            SpecFormat::Yaml,
+            "api.yaml:1: invalid OpenAPI document: version \"3.1.0\" is not supported; \
+             docspec reads 3.0.x",
+        );
+    }
+
+    #[test]
+    fn format_follows_the_extension() {
+        assert_eq!(
+            SpecFormat::from_path(Path::new("a.YML")).unwrap(),
+            SpecFormat::Yaml
+        );
+        assert_eq!(
+            SpecFormat::from_path(Path::new("a.json")).unwrap(),
+            SpecFormat::Json
+        );
+        assert!(SpecFormat::from_path(Path::new("a.txt")).is_err());
+    }
+}
