@@ -20,35 +20,58 @@ fn main() {
             if required {
                 panic!("cannot read {}", dir.display());
             }
-            println!("cargo:warning=skipping samples: {} is missing", dir.display());
+            println!(
+                "cargo:warning=skipping samples: {} is missing",
+                dir.display()
+            );
             continue;
         };
         let mut paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
         paths.sort();
         for path in paths {
-            let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            let extension = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
             if !matches!(extension, "yaml" | "yml" | "json") {
                 continue;
             }
-            let stem = path.file_stem().unwrap().to_str().unwrap().replace(['-', '.'], "_");
+            let stem = path
+                .file_stem()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .replace(['-', '.'], "_");
             inputs.push((format!("{prefix}_{stem}"), path, required));
         }
     }
 
     let mut modules = String::new();
+    let mut route_tables = String::new();
     for (name, path, required) in inputs {
         println!("cargo:rerun-if-changed={}", path.display());
         match generate(&path) {
             Ok(source) => {
                 std::fs::write(out_dir.join(format!("{name}.rs")), source).unwrap();
-                let doc = format!("Generated from `{}`.", path.file_name().unwrap().to_string_lossy());
+                let doc = format!(
+                    "Generated from `{}`.",
+                    path.file_name().unwrap().to_string_lossy()
+                );
+                writeln!(route_tables, "    (\"{name}\", {name}::server::ROUTES),").unwrap();
                 writeln!(modules, "#[doc = {doc:?}]\npub mod {name} {{").unwrap();
-                writeln!(modules, "    include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\"));\n}}").unwrap();
+                writeln!(
+                    modules,
+                    "    include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\"));\n}}"
+                )
+                .unwrap();
             }
             Err(err) if required => panic!("{}: {err}", path.display()),
             Err(err) => println!("cargo:warning=skipping {}: {err}", path.display()),
         }
     }
+    writeln!(modules, "/// The `ROUTES` table of every generated module, by module name.").unwrap();
+    writeln!(modules, "#[cfg(feature = \"server\")]").unwrap();
+    writeln!(modules, "pub const ALL_ROUTES: &[(&str, &[(&str, &str)])] = &[\n{route_tables}];").unwrap();
     std::fs::write(out_dir.join("modules.rs"), modules).unwrap();
 }
 

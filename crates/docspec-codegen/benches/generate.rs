@@ -26,8 +26,14 @@ fn load(path: &Path) -> Option<openapiv3::OpenAPI> {
 fn bench(c: &mut Criterion) {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut inputs: Vec<(String, PathBuf)> = vec![
-        ("fixture/server_pets".to_owned(), manifest.join("tests/fixtures/server_pets.yaml")),
-        ("sample/nexus".to_owned(), manifest.join("../../../shared/openapi-samples/nexus.json")),
+        (
+            "fixture/server_pets".to_owned(),
+            manifest.join("tests/fixtures/server_pets.yaml"),
+        ),
+        (
+            "sample/nexus".to_owned(),
+            manifest.join("../../../shared/openapi-samples/nexus.json"),
+        ),
     ];
     if let Ok(extra) = std::env::var("DOCSPEC_BENCH_SPEC") {
         inputs.push(("env/DOCSPEC_BENCH_SPEC".to_owned(), PathBuf::from(extra)));
@@ -39,7 +45,9 @@ fn bench(c: &mut Criterion) {
             eprintln!("skipping {name}: cannot read {}", path.display());
             continue;
         };
-        group.bench_function(&name, |b| b.iter(|| generate_module(&spec, &settings()).unwrap()));
+        group.bench_function(&name, |b| {
+            b.iter(|| generate_module(&spec, &settings()).unwrap())
+        });
     }
     group.finish();
 }

@@ -16,17 +16,37 @@ const README_TEMPLATE: &str = include_str!("../../../templates/README.md.in");
 
 /// What each generated module holds, for its doc comment.
 const MODULES: [(Module, &str, &str); 3] = [
-    (Module::Types, "types", "Types for the schemas, parameters and responses of the API."),
-    (Module::Handlers, "handlers", "Handler traits: one per tag, one async method per operation."),
-    (Module::Server, "server", "Axum glue: handlers that parse requests, and routers."),
+    (
+        Module::Types,
+        "types",
+        "Types for the schemas, parameters and responses of the API.",
+    ),
+    (
+        Module::Handlers,
+        "handlers",
+        "Handler traits: one per tag, one async method per operation.",
+    ),
+    (
+        Module::Server,
+        "server",
+        "Axum glue: handlers that parse requests, and routers.",
+    ),
 ];
 
 /// One file with the three modules inline; the server module is behind `feature = "server"` of
 /// the including crate.
-pub(crate) fn single_module(ir: &Ir, sink: &ItemSink, settings: &GenSettings) -> Result<String, Error> {
+pub(crate) fn single_module(
+    ir: &Ir,
+    sink: &ItemSink,
+    settings: &GenSettings,
+) -> Result<String, Error> {
     let mut acc = header_line("//", settings);
     acc.push('\n');
-    acc.push_str(&format!("// {} {}\n", one_line(&ir.title), one_line(&ir.version)));
+    acc.push_str(&format!(
+        "// {} {}\n",
+        one_line(&ir.title),
+        one_line(&ir.version)
+    ));
     for (module, name, doc) in MODULES {
         acc.push('\n');
         acc.push_str(&format!("/// {doc}\n"));
@@ -47,7 +67,11 @@ pub(crate) fn single_module(ir: &Ir, sink: &ItemSink, settings: &GenSettings) ->
 }
 
 /// A crate: `Cargo.toml`, `README.md`, `src/lib.rs` and one file per module.
-pub(crate) fn whole_crate(ir: &Ir, sink: &ItemSink, settings: &GenSettings) -> Result<GeneratedCrate, Error> {
+pub(crate) fn whole_crate(
+    ir: &Ir,
+    sink: &ItemSink,
+    settings: &GenSettings,
+) -> Result<GeneratedCrate, Error> {
     let mut files = BTreeMap::new();
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(ir, settings)?);
     files.insert(PathBuf::from("README.md"), readme(ir, settings)?);
@@ -73,10 +97,15 @@ pub(crate) fn header_line(comment: &str, settings: &GenSettings) -> String {
 fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<String, Error> {
     let mut formatted = Vec::new();
     for tokens in items {
-        let file: syn::File = syn::parse2(tokens.clone())
-            .map_err(|err| Error::Internal { what: format!("emitted tokens do not parse: {err}") })?;
+        let file: syn::File = syn::parse2(tokens.clone()).map_err(|err| Error::Internal {
+            what: format!("emitted tokens do not parse: {err}"),
+        })?;
         for item in file.items {
-            formatted.push(prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] }));
+            formatted.push(prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            }));
         }
     }
     Ok(formatted.join("\n"))
@@ -84,7 +113,11 @@ fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<Stri
 
 fn lib_rs(ir: &Ir, settings: &GenSettings) -> String {
     let mut acc = header_line("//", settings);
-    acc.push_str(&format!("\n//! {} {}\n", one_line(&ir.title), one_line(&ir.version)));
+    acc.push_str(&format!(
+        "\n//! {} {}\n",
+        one_line(&ir.title),
+        one_line(&ir.version)
+    ));
     if let Some(description) = &ir.description {
         acc.push_str("//!\n");
         for line in doc_lines(description) {
@@ -100,7 +133,10 @@ fn lib_rs(ir: &Ir, settings: &GenSettings) -> String {
 }
 
 fn cargo_toml(ir: &Ir, settings: &GenSettings) -> Result<String, Error> {
-    let description = format!("Types, handler traits and axum glue for {}", one_line(&ir.title));
+    let description = format!(
+        "Types, handler traits and axum glue for {}",
+        one_line(&ir.title)
+    );
     let workspace = match settings.own_workspace {
         true => "\n# Builds on its own, even inside another workspace's folder.\n[workspace]\n",
         false => "",
@@ -123,7 +159,11 @@ fn readme(ir: &Ir, settings: &GenSettings) -> Result<String, Error> {
         .iter()
         .map(|t| format!("- `{}` ({} operations)", t.name, t.operations.len()))
         .collect();
-    let traits = if traits.is_empty() { "(none)".to_owned() } else { traits.join("\n") };
+    let traits = if traits.is_empty() {
+        "(none)".to_owned()
+    } else {
+        traits.join("\n")
+    };
     fill(
         README_TEMPLATE,
         &[
@@ -139,9 +179,16 @@ fn readme(ir: &Ir, settings: &GenSettings) -> Result<String, Error> {
 
 /// Replaces `{{name}}` placeholders; fails if the template names one that is not given.
 fn fill(template: &str, values: &[(&str, &str)]) -> Result<String, Error> {
-    for placeholder in template.split("{{").skip(1).filter_map(|rest| rest.split_once("}}")) {
+    for placeholder in template
+        .split("{{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("}}"))
+    {
         if !values.iter().any(|(name, _)| *name == placeholder.0) {
-            let what = format!("template placeholder `{{{{{}}}}}` has no value", placeholder.0);
+            let what = format!(
+                "template placeholder `{{{{{}}}}}` has no value",
+                placeholder.0
+            );
             return Err(Error::Internal { what });
         }
     }

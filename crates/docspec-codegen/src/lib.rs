@@ -93,6 +93,19 @@ pub fn generate_module(spec: &OpenAPI, settings: &GenSettings) -> Result<String,
     crate_files::single_module(&ir, &sink, settings)
 }
 
+/// Generates the opt-in `example_checks` module (for `include!` next to [`generate_module`]'s
+/// output, whose `types` it uses): `roundtrip_sample(method, path, part, body)` round-trips an
+/// example payload through the generated type of that operation's body. The including crate
+/// depends on `docspec-runtime` with its `examples` feature.
+pub fn generate_example_checks(spec: &OpenAPI) -> Result<String, Error> {
+    let (ir, _) = build(spec)?;
+    let tokens = emit::emit_example_checks(&ir);
+    let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Internal {
+        what: format!("emitted example checks do not parse: {err}"),
+    })?;
+    Ok(prettyplease::unparse(&file))
+}
+
 /// Runs the pipeline up to the sorted items.
 fn build(spec: &OpenAPI) -> Result<(ir::Ir, ItemSink), Error> {
     let _span = tracing::debug_span!("generate", title = %spec.info.title).entered();

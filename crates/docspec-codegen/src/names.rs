@@ -38,7 +38,10 @@ pub(crate) struct NameSet {
 
 impl NameSet {
     pub(crate) fn new(case: Case) -> Self {
-        NameSet { case, taken: BTreeSet::new() }
+        NameSet {
+            case,
+            taken: BTreeSet::new(),
+        }
     }
 
     /// Sanitizes `wire` and makes the result unique by appending `2`, `3`, ... (`_2` in snake
@@ -46,7 +49,10 @@ impl NameSet {
     /// fixed order get the same names every run.
     pub(crate) fn claim(&mut self, wire: &str, fallback: &str) -> Name {
         let ident = self.claim_ident(sanitize(wire, self.case, fallback));
-        Name { ident, wire: wire.to_owned() }
+        Name {
+            ident,
+            wire: wire.to_owned(),
+        }
     }
 
     /// Makes an already legal identifier unique.
@@ -54,9 +60,11 @@ impl NameSet {
         if self.taken.insert(ident.clone()) {
             return ident;
         }
+        // `Foo2` in camel case, but `N1_2` after a digit, where `N12` would read as twelve.
+        let ends_with_digit = ident.ends_with(|c: char| c.is_ascii_digit());
         let separator = match self.case {
-            Case::Snake => "_",
-            Case::UpperCamel => "",
+            Case::UpperCamel if !ends_with_digit => "",
+            Case::Snake | Case::UpperCamel => "_",
         };
         let mut n = 2;
         loop {
@@ -72,7 +80,13 @@ impl NameSet {
 /// Converts any string into a legal Rust identifier in `case`; `fallback` stands in for a
 /// string with no letters or digits at all.
 pub(crate) fn sanitize(wire: &str, case: Case, fallback: &str) -> String {
-    let ascii = transliterate(wire);
+    // A sign before a number is the only symbol worth a word: `-1` and `+1` must differ.
+    let signed = match wire.as_bytes() {
+        [b'-', digit, ..] if digit.is_ascii_digit() => format!("minus {}", &wire[1..]),
+        [b'+', digit, ..] if digit.is_ascii_digit() => format!("plus {}", &wire[1..]),
+        _ => wire.to_owned(),
+    };
+    let ascii = transliterate(&signed);
     let mut ident = match case {
         Case::Snake => ascii.to_snake_case(),
         Case::UpperCamel => ascii.to_upper_camel_case(),
@@ -178,6 +192,8 @@ mod tests {
         check("200", Case::UpperCamel, "N200");
         check("image/png", Case::UpperCamel, "ImagePng");
         check("Result", Case::UpperCamel, "Result");
+        check("-1", Case::UpperCamel, "Minus1");
+        check("+1.5", Case::UpperCamel, "Plus15");
     }
 
     #[test]
@@ -193,5 +209,7 @@ mod tests {
         assert_eq!(types.claim("pet", "Type").ident, "Pet");
         assert_eq!(types.claim("Pet", "Type").ident, "Pet2");
         assert_eq!(types.claim("Pet", "Type").wire, "Pet");
+        assert_eq!(types.claim("1", "Type").ident, "N1");
+        assert_eq!(types.claim("1", "Type").ident, "N1_2");
     }
 }

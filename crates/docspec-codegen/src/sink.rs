@@ -49,7 +49,10 @@ impl ItemSink {
 
     /// The items of one module, in key order.
     pub(crate) fn items(&self, module: Module) -> impl Iterator<Item = &TokenStream> {
-        self.items.iter().filter(move |((m, _, _), _)| *m == module).map(|(_, tokens)| tokens)
+        self.items
+            .iter()
+            .filter(move |((m, _, _), _)| *m == module)
+            .map(|(_, tokens)| tokens)
     }
 }
 
@@ -73,7 +76,11 @@ mod tests {
         push(&mut sink, Module::Types, "a", Part::Definition);
         let order: Vec<String> = [Module::Types, Module::Handlers, Module::Server]
             .into_iter()
-            .flat_map(|module| sink.items(module).map(|t| t.to_string()).collect::<Vec<_>>())
+            .flat_map(|module| {
+                sink.items(module)
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+            })
             .collect();
         assert_eq!(order, [r#""B""#, r#""a""#, r#""b""#, r#""b""#, r#""a""#]);
     }
@@ -81,7 +88,11 @@ mod tests {
     #[test]
     fn refuses_duplicates() {
         let mut sink = ItemSink::default();
-        sink.push(Module::Types, "a", Part::Definition, quote!()).unwrap();
-        assert!(sink.push(Module::Types, "a", Part::Definition, quote!()).is_err());
+        sink.push(Module::Types, "a", Part::Definition, quote!())
+            .unwrap();
+        assert!(
+            sink.push(Module::Types, "a", Part::Definition, quote!())
+                .is_err()
+        );
     }
 }

@@ -25,13 +25,19 @@ pub(crate) fn validate(spec: &OpenAPI) -> Result<(), Error> {
     for (path, item) in &spec.paths.paths {
         let path_location = format!("#/paths/{}", pointer_escape(path));
         if !path.starts_with('/') {
-            problems.push(invalid(&path_location, "a path must start with `/`".to_owned()));
+            problems.push(invalid(
+                &path_location,
+                "a path must start with `/`".to_owned(),
+            ));
         }
         let item = match item {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
                 let reason = "path items given by `$ref` are not supported".to_owned();
-                problems.push(Error::Unsupported { location: path_location, reason });
+                problems.push(Error::Unsupported {
+                    location: path_location,
+                    reason,
+                });
                 continue;
             }
         };
@@ -50,8 +56,11 @@ pub(crate) fn validate(spec: &OpenAPI) -> Result<(), Error> {
                     method_names.insert(name, location.clone());
                 }
             }
-            let params: Vec<&ReferenceOr<Parameter>> =
-                item.parameters.iter().chain(&operation.parameters).collect();
+            let params: Vec<&ReferenceOr<Parameter>> = item
+                .parameters
+                .iter()
+                .chain(&operation.parameters)
+                .collect();
             check_parameters(spec, path, &params, &location, &mut problems);
             check_operation_schemas(spec, operation, &location, &mut problems);
         }
@@ -64,12 +73,18 @@ pub(crate) fn validate(spec: &OpenAPI) -> Result<(), Error> {
 
 /// The names in a path template, in order: `/a/{x}/b/{y}` gives `["x", "y"]`.
 pub(crate) fn template_params(path: &str) -> Vec<&str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 /// The component key in `#/components/{kind}/{key}`, with JSON pointer escapes undone.
 pub(crate) fn component_key(reference: &str, kind: &str) -> Option<String> {
-    let key = reference.strip_prefix("#/components/")?.strip_prefix(kind)?.strip_prefix('/')?;
+    let key = reference
+        .strip_prefix("#/components/")?
+        .strip_prefix(kind)?
+        .strip_prefix('/')?;
     Some(key.replace("~1", "/").replace("~0", "~"))
 }
 
@@ -108,8 +123,11 @@ fn check_parameters(
         if let Parameter::Path { parameter_data, .. } = param {
             path_params.push(parameter_data.name.as_str());
         }
-        if let openapiv3::ParameterSchemaOrContent::Schema(schema) = &param.parameter_data_ref().format {
-            let param_location = format!("{location}/parameters/{}", param.parameter_data_ref().name);
+        if let openapiv3::ParameterSchemaOrContent::Schema(schema) =
+            &param.parameter_data_ref().format
+        {
+            let param_location =
+                format!("{location}/parameters/{}", param.parameter_data_ref().name);
             check_schema_refs(spec, schema, &param_location, problems);
         }
     }
@@ -137,19 +155,34 @@ fn check_operation_schemas(
     if let Some(ReferenceOr::Item(body)) = &operation.request_body {
         for (content_type, media) in &body.content {
             if let Some(schema) = &media.schema {
-                let media_location = format!("{location}/requestBody/content/{}", pointer_escape(content_type));
+                let media_location = format!(
+                    "{location}/requestBody/content/{}",
+                    pointer_escape(content_type)
+                );
                 check_schema_refs(spec, schema, &media_location, problems);
             }
         }
     }
-    let responses = operation.responses.responses.iter().map(|(status, r)| (status.to_string(), r));
-    let default = operation.responses.default.iter().map(|r| ("default".to_owned(), r));
+    let responses = operation
+        .responses
+        .responses
+        .iter()
+        .map(|(status, r)| (status.to_string(), r));
+    let default = operation
+        .responses
+        .default
+        .iter()
+        .map(|r| ("default".to_owned(), r));
     for (status, response) in responses.chain(default) {
-        let ReferenceOr::Item(response) = response else { continue };
+        let ReferenceOr::Item(response) = response else {
+            continue;
+        };
         for (content_type, media) in &response.content {
             if let Some(schema) = &media.schema {
-                let media_location =
-                    format!("{location}/responses/{status}/content/{}", pointer_escape(content_type));
+                let media_location = format!(
+                    "{location}/responses/{status}/content/{}",
+                    pointer_escape(content_type)
+                );
                 check_schema_refs(spec, schema, &media_location, problems);
             }
         }
@@ -166,7 +199,9 @@ fn check_schema_refs<'s>(
     let schema = match schema.into() {
         SchemaRef::Ref(reference) => {
             let resolves = component_key(reference, "schemas").is_some_and(|key| {
-                spec.components.as_ref().is_some_and(|c| c.schemas.contains_key(&key))
+                spec.components
+                    .as_ref()
+                    .is_some_and(|c| c.schemas.contains_key(&key))
             });
             if !resolves {
                 problems.push(unresolved(reference, location));
@@ -176,18 +211,32 @@ fn check_schema_refs<'s>(
         SchemaRef::Inline(schema) => schema,
     };
     let (properties, additional, items, members) = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => {
-            (Some(&object.properties), object.additional_properties.as_ref(), None, &[][..])
-        }
+        SchemaKind::Type(Type::Object(object)) => (
+            Some(&object.properties),
+            object.additional_properties.as_ref(),
+            None,
+            &[][..],
+        ),
         SchemaKind::Type(Type::Array(array)) => (None, None, array.items.as_ref(), &[][..]),
         SchemaKind::OneOf { one_of: members }
         | SchemaKind::AnyOf { any_of: members }
         | SchemaKind::AllOf { all_of: members } => (None, None, None, members.as_slice()),
         SchemaKind::Any(any) => {
-            for (idx, member) in any.one_of.iter().chain(&any.any_of).chain(&any.all_of).enumerate() {
+            for (idx, member) in any
+                .one_of
+                .iter()
+                .chain(&any.any_of)
+                .chain(&any.all_of)
+                .enumerate()
+            {
                 check_schema_refs(spec, member, &format!("{location}/{idx}"), problems);
             }
-            (Some(&any.properties), any.additional_properties.as_ref(), any.items.as_ref(), &[][..])
+            (
+                Some(&any.properties),
+                any.additional_properties.as_ref(),
+                any.items.as_ref(),
+                &[][..],
+            )
         }
         SchemaKind::Type(_) | SchemaKind::Not { .. } => (None, None, None, &[][..]),
     };
@@ -196,7 +245,12 @@ fn check_schema_refs<'s>(
         check_schema_refs(spec, property, &property_location, problems);
     }
     if let Some(openapiv3::AdditionalProperties::Schema(value)) = additional {
-        check_schema_refs(spec, &**value, &format!("{location}/additionalProperties"), problems);
+        check_schema_refs(
+            spec,
+            &**value,
+            &format!("{location}/additionalProperties"),
+            problems,
+        );
     }
     if let Some(items) = items {
         check_schema_refs(spec, items, &format!("{location}/items"), problems);
@@ -215,7 +269,10 @@ fn unresolved(reference: &str, location: &str) -> Error {
 }
 
 fn invalid(location: &str, reason: String) -> Error {
-    Error::Invalid { location: location.to_owned(), reason }
+    Error::Invalid {
+        location: location.to_owned(),
+        reason,
+    }
 }
 
 #[cfg(test)]
@@ -225,7 +282,10 @@ mod tests {
     #[test]
     fn reads_templates_and_references() {
         assert_eq!(template_params("/a/{x}/b/{y}.json"), ["x", "y"]);
-        assert_eq!(component_key("#/components/schemas/a~1b", "schemas").as_deref(), Some("a/b"));
+        assert_eq!(
+            component_key("#/components/schemas/a~1b", "schemas").as_deref(),
+            Some("a/b")
+        );
         assert_eq!(component_key("#/components/schemasX/a", "schemas"), None);
     }
 }

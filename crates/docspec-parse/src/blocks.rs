@@ -21,7 +21,7 @@ pub(crate) enum Block<'a> {
     /// A fenced code block.
     Fence(Fence<'a>),
     /// A pipe table.
-    Table(Table),
+    Table(Table<'a>),
     /// Consecutive non-blank lines of text.
     Paragraph(Paragraph<'a>),
 }

@@ -4,6 +4,16 @@
 //! The parser never panics on bad input: every anomaly becomes a [`Diagnostic`] with the
 //! file and line it was found at, and a page that cannot be understood at all is skipped.
 //! This crate knows nothing of OpenAPI; turning pages into a spec is `docspec-spec`'s job.
+//!
+//! The pipeline, one module per step:
+//!
+//! 1. `walk`: find the pages below a folder and parse them in parallel, in path order.
+//! 2. `front_matter`: `title` and `uid` (or the older `id`).
+//! 3. `blocks`: cut the body into headings, code blocks, tables (`table`) and paragraphs.
+//! 4. `sections`: cut the blocks into sections and read each into the [`Page`] model:
+//!    `endpoint` (method and path), `preamble` (description, notes, `Path Part`), `params`,
+//!    `bodies` (request body, response) and `samples` (with `sample` reading each block).
+//!    All text goes through [`clean_markup`] (`markup`).
 
 #![deny(missing_docs)]
 
@@ -49,7 +59,10 @@ fn parse_page_into(
     source: &str,
     reporter: &mut Reporter<'_>,
 ) -> Option<Page> {
-    let lines: Vec<&str> = source.lines().collect();
+    // Sized up front from a typical line length: sample bodies make some pages thousands of
+    // lines long, and growing the vector step by step showed in profiles.
+    let mut lines = Vec::with_capacity(source.len() / 32 + 16);
+    lines.extend(source.lines());
 
     // Front matter: title and operation id.
     let front_matter = front_matter::read_front_matter(&lines, reporter);

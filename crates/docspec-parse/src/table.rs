@@ -12,25 +12,28 @@ use crate::diagnostic::Reporter;
 /// A table as found on the page: the header (if any) and the body rows, cells untrimmed
 /// of markup but trimmed of surrounding whitespace.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Table {
+pub(crate) struct Table<'a> {
     /// The header cells; `None` when the table starts with its separator row.
-    pub(crate) header: Option<Vec<String>>,
+    pub(crate) header: Option<Vec<Cell<'a>>>,
     /// The body rows, each padded or merged to the table's width.
-    pub(crate) rows: Vec<Row>,
+    pub(crate) rows: Vec<Row<'a>>,
     /// The line of the table's first line.
     pub(crate) line: u32,
 }
 
 /// One body row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Row {
+pub(crate) struct Row<'a> {
     /// Exactly as many cells as the table is wide.
-    pub(crate) cells: Vec<String>,
+    pub(crate) cells: Vec<Cell<'a>>,
     /// The 1-based line the row starts on.
     pub(crate) line: u32,
 }
 
-impl Table {
+/// A trimmed cell: borrowed from the page unless unescaping or joining changed it.
+pub(crate) type Cell<'a> = Cow<'a, str>;
+
+impl Table<'_> {
     /// The trimmed first header cell, lower-cased (`path part`), or empty without a header.
     pub(crate) fn first_header(&self) -> String {
         let first = self.header.as_ref().and_then(|header| header.first());
@@ -62,11 +65,14 @@ impl Table {
 
 /// Builds a table from its source lines (`(line number, text)`, continuation lines already
 /// joined to their row).
-pub(crate) fn parse_table(lines: &[(u32, Cow<'_, str>)], reporter: &mut Reporter<'_>) -> Table {
+pub(crate) fn parse_table<'a>(
+    lines: &[(u32, Cow<'a, str>)],
+    reporter: &mut Reporter<'_>,
+) -> Table<'a> {
     let table_line = lines.first().map_or(0, |(line, _)| *line);
-    let split: Vec<(u32, Vec<String>)> = lines
+    let split: Vec<(u32, Vec<Cell<'a>>)> = lines
         .iter()
-        .map(|(line, text)| (*line, split_cells(text)))
+        .map(|(line, text)| (*line, split_line(text)))
         .collect();
 
     // The separator is the first or second line; before it sits the header.
@@ -114,18 +120,32 @@ pub(crate) fn parse_table(lines: &[(u32, Cow<'_, str>)], reporter: &mut Reporter
     }
 }
 
+/// Splits a table line; cells of a line rebuilt from continuation lines are owned.
+fn split_line<'a>(text: &Cow<'a, str>) -> Vec<Cell<'a>> {
+    match text {
+        Cow::Borrowed(text) => split_cells(text),
+        Cow::Owned(text) => split_cells(text)
+            .into_iter()
+            .map(|cell| Cow::Owned(cell.into_owned()))
+            .collect(),
+    }
+}
+
 /// Splits a row into trimmed cells. Pipes inside inline code and escaped pipes (`\|`) are
 /// content; the leading pipe and an optional trailing pipe are not cells.
-pub(crate) fn split_cells(row: &str) -> Vec<String> {
+pub(crate) fn split_cells(row: &str) -> Vec<Cell<'_>> {
     let row = row.trim();
     let row = row.strip_prefix('|').unwrap_or(row);
     if row.is_empty() {
         return Vec::new();
     }
     // Without escapes or code spans, a row is simply split on its pipes.
-    if !row.contains(['\\', '`']) {
+    if !row.bytes().any(|byte| byte == b'\\' || byte == b'`') {
         let row = row.strip_suffix('|').unwrap_or(row);
-        return row.split('|').map(|cell| cell.trim().to_owned()).collect();
+        return row
+            .split('|')
+            .map(|cell| Cow::Borrowed(cell.trim()))
+            .collect();
     }
     let mut cells = Vec::new();
     let mut current = String::new();
@@ -152,7 +172,7 @@ pub(crate) fn split_cells(row: &str) -> Vec<String> {
                 None => current.push('`'),
             },
             '|' => {
-                cells.push(current.trim().to_owned());
+                cells.push(Cow::Owned(current.trim().to_owned()));
                 current.clear();
                 ended_with_pipe = true;
             }
@@ -160,14 +180,14 @@ pub(crate) fn split_cells(row: &str) -> Vec<String> {
         }
     }
     if !ended_with_pipe {
-        cells.push(current.trim().to_owned());
+        cells.push(Cow::Owned(current.trim().to_owned()));
     }
     cells
 }
 
 /// Whether a row is the `|---|:---:|` separator.
-fn is_separator(cells: &[String]) -> bool {
-    let is_dashes = |cell: &String| {
+fn is_separator(cells: &[Cell<'_>]) -> bool {
+    let is_dashes = |cell: &Cell<'_>| {
         let inner = cell.trim().trim_start_matches(':').trim_end_matches(':');
         !inner.is_empty() && inner.bytes().all(|b| b == b'-')
     };
@@ -176,12 +196,12 @@ fn is_separator(cells: &[String]) -> bool {
 
 /// Pads a short row with empty cells, or joins the surplus cells of a long row into its last
 /// cell (an unescaped pipe in a description is the usual cause), with a warning either way.
-fn fit_to_width(
-    mut cells: Vec<String>,
+fn fit_to_width<'a>(
+    mut cells: Vec<Cell<'a>>,
     width: usize,
     line: u32,
     reporter: &mut Reporter<'_>,
-) -> Vec<String> {
+) -> Vec<Cell<'a>> {
     if width == 0 || cells.len() == width {
         return cells;
     }
@@ -195,10 +215,10 @@ fn fit_to_width(
     );
     reporter.warning(line, "table-row-ragged", message);
     if cells.len() < width {
-        cells.resize(width, String::new());
+        cells.resize(width, Cow::Borrowed(""));
     } else {
         let surplus = cells.split_off(width - 1);
-        cells.push(surplus.join(" | "));
+        cells.push(Cow::Owned(surplus.join(" | ")));
     }
     cells
 }
@@ -222,10 +242,10 @@ mod tests {
             ["unmatched ` tick", "c"]
         );
         assert_eq!(split_cells("| a |  |"), ["a", ""]);
-        assert_eq!(split_cells("|"), Vec::<String>::new());
+        assert!(split_cells("|").is_empty());
     }
 
-    fn table_of(lines: &[&str]) -> (super::Table, Vec<crate::Diagnostic>) {
+    fn table_of<'a>(lines: &[&'a str]) -> (super::Table<'a>, Vec<crate::Diagnostic>) {
         let lines: Vec<(u32, Cow<'_, str>)> = lines
             .iter()
             .enumerate()
@@ -244,7 +264,7 @@ mod tests {
         let (table, diags) = table_of(&["| Name | Type |", "|---|---|", "| keel | int32 |"]);
         assert_eq!(
             table.header.as_deref(),
-            Some(&["Name".to_string(), "Type".to_string()][..])
+            Some(&["Name", "Type"].map(std::borrow::Cow::Borrowed)[..])
         );
         assert_eq!(table.rows.len(), 1);
         assert_eq!(table.rows[0].line, 3);

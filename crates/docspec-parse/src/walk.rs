@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use crate::{Corpus, Diagnostic, Page, parse_page};
@@ -81,32 +82,49 @@ fn is_endpoint_page_name(path: &Path) -> bool {
     is_markdown && path.file_name().is_some_and(|name| name != "index.md")
 }
 
+/// Parses the files on all cores. Threads take small batches from a shared counter, so a
+/// thread slowed by big pages (or by a busy machine) does not hold the others up; batches are
+/// put back in path order at the end.
 fn parse_in_parallel(root: &Path, files: &[PathBuf]) -> Vec<FileResult> {
+    const BATCH_LEN: usize = 32;
     let n_threads = thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    // Below a few dozen files a thread costs more than it saves.
-    if n_threads == 1 || files.len() < 64 {
+    // Below a few batches a thread costs more than it saves.
+    if n_threads == 1 || files.len() < 2 * BATCH_LEN {
         return files.iter().map(|file| parse_file(root, file)).collect();
     }
-    let chunk_len = files.len().div_ceil(n_threads);
-    thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk_len)
-            .map(|chunk| {
-                scope.spawn(move || chunk.iter().map(|file| parse_file(root, file)).collect())
-            })
-            .collect();
-        let mut res: Vec<FileResult> = Vec::with_capacity(files.len());
+    let next_batch = AtomicUsize::new(0);
+    let take_batches = || {
+        let mut acc = Vec::new();
+        loop {
+            let start = next_batch.fetch_add(BATCH_LEN, Ordering::Relaxed);
+            if start >= files.len() {
+                return acc;
+            }
+            let batch = &files[start..(start + BATCH_LEN).min(files.len())];
+            let results: Vec<FileResult> =
+                batch.iter().map(|file| parse_file(root, file)).collect();
+            acc.push((start, results));
+        }
+    };
+    let mut batches: Vec<(usize, Vec<FileResult>)> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..n_threads).map(|_| scope.spawn(take_batches)).collect();
+        let mut acc = Vec::new();
         for handle in handles {
             match handle.join() {
-                Ok(chunk) => res.extend::<Vec<FileResult>>(chunk),
+                Ok(batches) => acc.extend(batches),
                 // The parser does not panic; should it ever, take the panic to the caller.
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        res
-    })
+        acc
+    });
+    batches.sort_by_key(|(start, _)| *start);
+    batches
+        .into_iter()
+        .flat_map(|(_, results)| results)
+        .collect()
 }
 
 /// Reads and parses one file. Unreadable files (IO errors, non-UTF-8) give an error diagnostic.

@@ -35,6 +35,10 @@ fn corpus_parses_every_page_without_errors() {
         corpus.pages.len(),
         corpus.files_skipped
     );
+    println!(
+        "diagnostics: {} in total, by severity and kind:",
+        corpus.diagnostics.len()
+    );
     for ((severity, kind), count) in &counts {
         println!("{severity:?} {kind}: {count}");
     }

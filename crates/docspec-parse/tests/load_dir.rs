@@ -83,3 +83,30 @@ fn missing_root_is_an_error_not_a_panic() {
     assert_eq!(corpus.diagnostics.len(), 1);
     assert_eq!(corpus.diagnostics[0].kind, "unreadable-dir");
 }
+
+#[test]
+fn parallel_load_keeps_path_order() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = temp.path().join("many");
+    for idx in 0..150 {
+        let page = PAGE.replace("v1Pier_Get", &format!("v1Pier_Get{idx:03}"));
+        write(
+            &root,
+            &format!("rest/Pier{}/page{idx:03}.md", idx % 7),
+            page.as_bytes(),
+        );
+    }
+
+    let corpus = load_dir(&root);
+
+    assert_eq!(corpus.pages.len(), 150);
+    let files: Vec<&Path> = corpus
+        .pages
+        .iter()
+        .map(|page| page.file.as_path())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert!(corpus.diagnostics.is_empty(), "{:?}", corpus.diagnostics);
+}

@@ -81,7 +81,11 @@ mod tests {
     #[test]
     fn accepts_both_alphabets_and_missing_padding() {
         for text in ["+/8=", "-_8", "+/8"] {
-            assert_eq!(Base64Bytes::decode(text), Some(Base64Bytes(vec![0xfb, 0xff])), "{text}");
+            assert_eq!(
+                Base64Bytes::decode(text),
+                Some(Base64Bytes(vec![0xfb, 0xff])),
+                "{text}"
+            );
         }
         assert_eq!(Base64Bytes(vec![0xfb, 0xff]).to_string(), "+/8=");
     }

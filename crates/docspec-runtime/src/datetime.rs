@@ -43,7 +43,11 @@ pub struct ParseDateTimeError {
 
 impl fmt::Display for ParseDateTimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid date-time `{}`: expected e.g. `2018-04-18T18:28:50.3864118+02:00`", self.input)
+        write!(
+            f,
+            "invalid date-time `{}`: expected e.g. `2018-04-18T18:28:50.3864118+02:00`",
+            self.input
+        )
     }
 }
 
@@ -56,9 +60,16 @@ impl DateTime {
             0 => 0,
             nanos => 9 - trailing_zero_digits(nanos),
         };
-        let offset_style =
-            if value.offset().local_minus_utc() == 0 { OffsetStyle::Zulu } else { OffsetStyle::Colon };
-        DateTime { value, fraction_digits, offset_style }
+        let offset_style = if value.offset().local_minus_utc() == 0 {
+            OffsetStyle::Zulu
+        } else {
+            OffsetStyle::Colon
+        };
+        DateTime {
+            value,
+            fraction_digits,
+            offset_style,
+        }
     }
 
     /// The instant with the offset it was written with.
@@ -120,7 +131,9 @@ impl FromStr for DateTime {
     type Err = ParseDateTimeError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let error = || ParseDateTimeError { input: input.to_owned() };
+        let error = || ParseDateTimeError {
+            input: input.to_owned(),
+        };
         let trimmed = input.trim();
         // `YYYY-MM-DDTHH:MM:SS` is 19 bytes; what follows is an optional fraction, then the
         // optional offset. Splitting by hand lets us remember both for serializing.
@@ -146,8 +159,15 @@ impl FromStr for DateTime {
         };
         let naive = naive.with_nanosecond(nanos).ok_or_else(error)?;
         let (offset, offset_style) = parse_offset(offset).ok_or_else(error)?;
-        let value = offset.from_local_datetime(&naive).single().ok_or_else(error)?;
-        Ok(DateTime { value, fraction_digits: fraction_digits as u8, offset_style })
+        let value = offset
+            .from_local_datetime(&naive)
+            .single()
+            .ok_or_else(error)?;
+        Ok(DateTime {
+            value,
+            fraction_digits: fraction_digits as u8,
+            offset_style,
+        })
     }
 }
 
@@ -159,7 +179,11 @@ impl fmt::Display for DateTime {
             write!(f, ".{}", &nanos[..usize::from(self.fraction_digits)])?;
         }
         let seconds = self.value.offset().local_minus_utc();
-        let (sign, minutes) = if seconds < 0 { ('-', -seconds / 60) } else { ('+', seconds / 60) };
+        let (sign, minutes) = if seconds < 0 {
+            ('-', -seconds / 60)
+        } else {
+            ('+', seconds / 60)
+        };
         match self.offset_style {
             OffsetStyle::Missing => Ok(()),
             OffsetStyle::Zulu if seconds == 0 => f.write_str("Z"),
@@ -224,7 +248,7 @@ fn parse_offset(text: &str) -> Option<(FixedOffset, OffsetStyle)> {
 
 fn trailing_zero_digits(mut nanos: u32) -> u8 {
     let mut count = 0;
-    while nanos % 10 == 0 && count < 9 {
+    while nanos.is_multiple_of(10) && count < 9 {
         nanos /= 10;
         count += 1;
     }
@@ -263,7 +287,13 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for input in ["", "yesterday", "2018-04-18T18:28:50.", "2018-04-18T18:28:50+2", "2018-13-01T00:00:00"] {
+        for input in [
+            "",
+            "yesterday",
+            "2018-04-18T18:28:50.",
+            "2018-04-18T18:28:50+2",
+            "2018-13-01T00:00:00",
+        ] {
             assert!(input.parse::<DateTime>().is_err(), "{input}");
         }
     }

@@ -9,6 +9,8 @@
 
 mod bytes;
 mod datetime;
+#[cfg(feature = "examples")]
+pub mod examples;
 #[cfg(feature = "server")]
 pub mod server;
 

@@ -11,6 +11,12 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// The path parameters of a request as a tuple in template order, or why they do not parse.
+///
+/// Generated handlers take this instead of `Path<T>` so that a wrong-typed parameter becomes a
+/// [`Rejection`] with the same shape as every other one.
+pub type PathParams<T> = Result<axum::extract::Path<T>, PathRejection>;
+
 /// A request that the generated glue refuses before it reaches the handler.
 ///
 /// It answers with its status and a JSON body `{"message": "..."}`.
@@ -23,7 +29,10 @@ pub struct Rejection {
 impl Rejection {
     /// A rejection with any status.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Rejection { status, message: message.into() }
+        Rejection {
+            status,
+            message: message.into(),
+        }
     }
 
     /// A `400 Bad Request` rejection.
@@ -48,7 +57,10 @@ impl From<PathRejection> for Rejection {
             PathRejection::FailedToDeserializePathParams(_) => StatusCode::BAD_REQUEST,
             _ => rejection.status(),
         };
-        Rejection::new(status, format!("invalid path parameter: {}", rejection.body_text()))
+        Rejection::new(
+            status,
+            format!("invalid path parameter: {}", rejection.body_text()),
+        )
     }
 }
 
@@ -75,24 +87,35 @@ pub fn query<T: DeserializeOwned>(uri: &Uri) -> Result<T, Rejection> {
 }
 
 /// Reads an optional header and parses it as `T`.
-pub fn header<T: DeserializeOwned>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection> {
+pub fn header<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+) -> Result<Option<T>, Rejection> {
     let Some(value) = headers.get(name) else {
         return Ok(None);
     };
     let text = value
         .to_str()
         .map_err(|_| Rejection::bad_request(format!("header `{name}` is not visible ASCII")))?;
-    parse_text(text).map(Some).map_err(|err| Rejection::bad_request(format!("invalid header `{name}`: {err}")))
+    parse_text(text)
+        .map(Some)
+        .map_err(|err| Rejection::bad_request(format!("invalid header `{name}`: {err}")))
 }
 
 /// Reads a required header and parses it as `T`.
-pub fn required_header<T: DeserializeOwned>(headers: &HeaderMap, name: &str) -> Result<T, Rejection> {
+pub fn required_header<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+) -> Result<T, Rejection> {
     header(headers, name)?
         .ok_or_else(|| Rejection::bad_request(format!("missing required header `{name}`")))
 }
 
 /// Reads an optional cookie from the `Cookie` headers and parses it as `T`.
-pub fn cookie<T: DeserializeOwned>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection> {
+pub fn cookie<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+) -> Result<Option<T>, Rejection> {
     let found = headers
         .get_all(header::COOKIE)
         .iter()
@@ -109,7 +132,10 @@ pub fn cookie<T: DeserializeOwned>(headers: &HeaderMap, name: &str) -> Result<Op
 }
 
 /// Reads a required cookie and parses it as `T`.
-pub fn required_cookie<T: DeserializeOwned>(headers: &HeaderMap, name: &str) -> Result<T, Rejection> {
+pub fn required_cookie<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+) -> Result<T, Rejection> {
     cookie(headers, name)?
         .ok_or_else(|| Rejection::bad_request(format!("missing required cookie `{name}`")))
 }
@@ -130,12 +156,14 @@ pub fn optional_json_body<T: DeserializeOwned>(
     if body.is_empty() {
         return Ok(None);
     }
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok());
-    if let Some(content_type) = content_type {
-        if !content_type.to_ascii_lowercase().contains("json") {
-            let message = format!("expected a JSON body, got content type `{content_type}`");
-            return Err(Rejection::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
-        }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok());
+    if let Some(content_type) = content_type
+        && !content_type.to_ascii_lowercase().contains("json")
+    {
+        let message = format!("expected a JSON body, got content type `{content_type}`");
+        return Err(Rejection::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
     }
     serde_json::from_slice(body).map(Some).map_err(|err| {
         let status = match err.classify() {
@@ -156,9 +184,12 @@ pub fn optional_form_body<T: DeserializeOwned>(body: &Bytes) -> Result<Option<T>
     if body.is_empty() {
         return Ok(None);
     }
-    serde_html_form::from_bytes(body)
-        .map(Some)
-        .map_err(|err| Rejection::new(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid form body: {err}")))
+    serde_html_form::from_bytes(body).map(Some).map_err(|err| {
+        Rejection::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("invalid form body: {err}"),
+        )
+    })
 }
 
 /// Reads a required UTF-8 text body.
@@ -183,7 +214,11 @@ pub fn bytes_body(body: &Bytes) -> Result<Vec<u8>, Rejection> {
 
 /// Reads an optional raw body; an empty body is `None`.
 pub fn optional_bytes_body(body: &Bytes) -> Result<Option<Vec<u8>>, Rejection> {
-    Ok(if body.is_empty() { None } else { Some(body.to_vec()) })
+    Ok(if body.is_empty() {
+        None
+    } else {
+        Some(body.to_vec())
+    })
 }
 
 /// A response with a JSON body.
@@ -192,8 +227,8 @@ pub fn json_response<T: Serialize>(status: u16, body: &T) -> Response {
         Ok(bytes) => bytes_response(status, "application/json", bytes),
         Err(err) => {
             tracing::error!(%err, "cannot serialize the response body");
-            let message = format!(r#"{{"message":"cannot serialize the response body"}}"#);
-            bytes_response(500, "application/json", message.into_bytes())
+            let message = br#"{"message":"cannot serialize the response body"}"#;
+            bytes_response(500, "application/json", message.to_vec())
         }
     }
 }
@@ -208,7 +243,9 @@ pub fn bytes_response(status: u16, content_type: &str, body: Vec<u8>) -> Respons
     let mut response = (status_code(status), body).into_response();
     let content_type = HeaderValue::from_str(content_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    response.headers_mut().insert(header::CONTENT_TYPE, content_type);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, content_type);
     response
 }
 
@@ -250,7 +287,10 @@ mod tests {
     fn finds_cookies() {
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("a=1; session=abc"));
-        assert_eq!(cookie::<String>(&headers, "session").unwrap().as_deref(), Some("abc"));
+        assert_eq!(
+            cookie::<String>(&headers, "session").unwrap().as_deref(),
+            Some("abc")
+        );
         assert_eq!(cookie::<i64>(&headers, "a").unwrap(), Some(1));
         assert!(required_cookie::<String>(&headers, "b").is_err());
     }

@@ -11,14 +11,14 @@
 //!   element's table is an array of that element (a known type when the table matches one,
 //!   else one named after the operation).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use docspec_parse::{Body, Diagnostic, Page, Property};
 
 use crate::infer::Matcher;
 use crate::samples::PageSamples;
 use crate::schemas::{Loc, Origin, Registry};
-use crate::types::{Shape, TypeWord, parse_type_word};
+use crate::types::{Prim, Shape, TypeWord, parse_type_word};
 
 /// What a body is, or how to find out.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,20 +40,6 @@ pub(crate) struct PagePlan {
     pub(crate) response: Option<Payload>,
 }
 
-/// Names of types that pages write over empty tables on `204` responses: placeholders the
-/// page generator leaves behind, not real types of those endpoints.
-pub(crate) fn placeholder_names(pages: &[Page]) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for page in pages {
-        let Some(body) = &page.response.body else { continue };
-        let empty = body.properties.as_ref().is_none_or(Vec::is_empty);
-        if empty && primary_status(page) == Some(204) && !body.name.is_empty() {
-            names.insert(body.name.clone());
-        }
-    }
-    names
-}
-
 /// The status that carries the response body: the lowest 2xx, else 200 when the page lists
 /// no status at all.
 pub(crate) fn primary_status(page: &Page) -> Option<u16> {
@@ -70,7 +56,12 @@ pub(crate) struct Planner<'a> {
     pub(crate) registry: &'a mut Registry,
     pub(crate) matcher: &'a mut Matcher,
     pub(crate) placeholders: &'a BTreeSet<String>,
+    /// Pages whose response table does not belong to its heading's name.
+    pub(crate) demoted: &'a HashSet<usize>,
     pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
+    /// Components made from unnamed response tables, by their sorted property names, so
+    /// operations returning the same table share one component.
+    pub(crate) made: HashMap<Vec<String>, String>,
 }
 
 impl Planner<'_> {
@@ -105,7 +96,7 @@ impl Planner<'_> {
                 self.unknown_word(page, body.line, &word);
                 Payload::FromSample { fallback: Some(Shape::Any) }
             }
-            Some(TypeWord::Empty) | None => Payload::FromSample { fallback: Some(Shape::Any) },
+            Some(TypeWord::Empty) | None => Payload::FromSample { fallback: Some(shape_from_name(&body.name)) },
         }
     }
 
@@ -124,6 +115,8 @@ impl Planner<'_> {
         let body = page.response.body.as_ref().filter(|b| !b.name.trim().is_empty());
         let line = body.map_or(page.response.line, |b| b.line);
         let word = match (body, page.response.type_word.as_deref()) {
+            // A table that does not belong to its heading is read as an unnamed object.
+            (Some(_), _) if self.demoted.contains(&page_idx) => TypeWord::Object,
             (Some(b), _) => parse_type_word(&b.name),
             (None, Some(w)) => parse_type_word(w),
             (None, None) => TypeWord::Empty,
@@ -166,12 +159,23 @@ impl Planner<'_> {
         origin: Origin,
     ) -> Shape {
         let names = props.iter().map(|p| p.name.as_str());
-        if let Some(known) = self.matcher.best_superset(names) {
+        if let Some(known) = self.matcher.best_superset(names.clone()) {
             tracing::debug!(file = %page.file.display(), known, "body table matches a known type");
             return Shape::Ref(known);
         }
+        let mut signature: Vec<String> = names.map(str::to_string).collect();
+        signature.sort_unstable();
+        let shared = origin != Origin::Request;
+        if shared && let Some(name) = self.made.get(&signature) {
+            let name = name.clone();
+            self.registry.add_table(&name, props, at, origin);
+            return Shape::Ref(name);
+        }
         let name = self.unique_name(page, suffix);
         self.registry.add_table(&name, props, at, origin);
+        if shared {
+            self.made.insert(signature, name.clone());
+        }
         Shape::Ref(name)
     }
 
@@ -193,6 +197,19 @@ impl Planner<'_> {
         let message = format!("unknown body type word `{word}`; the body is read from the sample");
         self.diagnostics.push(Diagnostic::warning(&page.file, line, "unknown-type-word", message));
     }
+}
+
+/// The shape a body name implies when nothing else says: by the pages' naming convention a
+/// plural `...Ids` is a list of integer ids and a plural `...Names` a list of names.
+fn shape_from_name(name: &str) -> Shape {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with("ids") {
+        return Shape::Array(Box::new(Shape::Prim(Prim::Int32)));
+    }
+    if lower.ends_with("names") {
+        return Shape::Array(Box::new(Shape::Prim(Prim::String)));
+    }
+    Shape::Any
 }
 
 fn any_array() -> Shape {

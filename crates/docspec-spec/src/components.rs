@@ -9,7 +9,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaData};
 
 use crate::infer::Walker;
 use crate::schemas::{Loc, Registry};
-use crate::types::{Shape, TypeWord, object_kind};
+use crate::types::{Prim, Shape, TypeWord, object_kind};
 
 /// A settled component: properties with their shapes and descriptions.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,10 @@ pub(crate) fn settle(
             let evidence = walker.vague.get(&(name.clone(), prop_name.clone()));
             let learned = evidence.and_then(|ev| ev.shape());
             let shape = settle_prop(&prop.declared, learned);
+            if let TypeWord::Named(named) = &prop.declared {
+                let at = prop.votes.first().map(|v| v.1);
+                report_overruled(name, prop_name, named, &shape, at, pages, diagnostics);
+            }
             if needs_more(&shape) {
                 unresolved.push((name.clone(), props.len(), prop.votes.first().map(|v| v.1)));
             }
@@ -52,6 +56,7 @@ pub(crate) fn settle(
         res.insert(name.clone(), Component { props });
     }
     fill_from_other_types(&mut res, unresolved, pages, diagnostics);
+    lift_recurring_inline(&mut res);
     add_missing_targets(&mut res);
     res
 }
@@ -59,8 +64,18 @@ pub(crate) fn settle(
 /// The declared type, refined by what the samples showed where the page is vague.
 fn settle_prop(declared: &TypeWord, learned: Option<Shape>) -> Shape {
     match declared {
+        // Evidence exists for a named type only when the name is doubtful (see `infer`).
+        TypeWord::Named(name) => match learned {
+            Some(shape @ (Shape::Ref(_) | Shape::Map(_) | Shape::Inline(_) | Shape::Array(_))) => {
+                shape
+            }
+            _ => Shape::Ref(name.clone()),
+        },
+        TypeWord::Known(Shape::Prim(Prim::String)) => match learned {
+            Some(Shape::Prim(Prim::DateTime)) => Shape::Prim(Prim::DateTime),
+            _ => Shape::Prim(Prim::String),
+        },
         TypeWord::Known(shape) => shape.clone(),
-        TypeWord::Named(name) => Shape::Ref(name.clone()),
         TypeWord::Array => match learned {
             Some(shape @ Shape::Array(_)) => shape,
             _ => Shape::Array(Box::new(Shape::Any)),
@@ -71,6 +86,27 @@ fn settle_prop(declared: &TypeWord, learned: Option<Shape>) -> Shape {
         },
         TypeWord::Empty | TypeWord::Unknown(_) => learned.unwrap_or(Shape::Any),
     }
+}
+
+/// Reports a named type the samples overruled.
+fn report_overruled(
+    schema: &str,
+    prop: &str,
+    named: &str,
+    shape: &Shape,
+    loc: Option<Loc>,
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if *shape == Shape::Ref(named.to_string()) {
+        return;
+    }
+    let Some(loc) = loc else { return };
+    let message = format!(
+        "`{schema}.{prop}` is typed `{named}`, but its samples show {}; the samples win",
+        shape.label()
+    );
+    diagnostics.push(Diagnostic::warning(&pages[loc.page].file, loc.line, "type-overruled-by-sample", message));
 }
 
 /// Whether a settled shape is still missing its item or value type.
@@ -181,4 +217,107 @@ pub(crate) fn to_component_schema(component: &Component) -> ReferenceOr<Schema> 
         }
     }
     ReferenceOr::Item(schema)
+}
+
+/// Lifts inline objects that recur (the same fields in two or more places) into components
+/// named after the property they sit under, singular (`FieldProperties` gives
+/// `FieldProperty`), so a shape the samples show again and again is one type.
+pub(crate) fn lift_recurring_inline(res: &mut BTreeMap<String, Component>) {
+    let mut seen: HashMap<Shape, (usize, String)> = HashMap::new();
+    for component in res.values() {
+        for (prop_name, shape, _) in &component.props {
+            count_inline(shape, prop_name, &mut seen);
+        }
+    }
+    let mut recurring: Vec<(String, Shape)> = seen
+        .into_iter()
+        .filter(|(shape, (n, _))| *n >= 2 && !matches!(shape, Shape::Inline(f) if f.is_empty()))
+        .map(|(shape, (_, prop))| (singular(&prop), shape))
+        .collect();
+    recurring.sort();
+    let mut names: HashMap<Shape, String> = HashMap::new();
+    for (base, shape) in recurring {
+        let free = |n: &String| !res.contains_key(n) && !names.values().any(|m| m == n);
+        let name = std::iter::once(base.clone())
+            .chain((2..).map(|i| format!("{base}{i}")))
+            .find(free)
+            .expect("an unbounded list of names has a free one");
+        names.insert(shape, name);
+    }
+    for component in res.values_mut() {
+        for (_, shape, _) in &mut component.props {
+            replace_inline(shape, &names);
+        }
+    }
+    for (shape, name) in &names {
+        let Shape::Inline(fields) = shape else { continue };
+        let mut props: Vec<(String, Shape, String)> =
+            fields.iter().map(|(n, s)| (n.clone(), s.clone(), String::new())).collect();
+        for (_, field, _) in &mut props {
+            replace_inline(field, &names);
+        }
+        tracing::debug!(name, "recurring inline object lifted into a component");
+        res.insert(name.clone(), Component { props });
+    }
+}
+
+fn count_inline(shape: &Shape, prop: &str, seen: &mut HashMap<Shape, (usize, String)>) {
+    match shape {
+        Shape::Inline(fields) => {
+            let entry = seen.entry(shape.clone()).or_insert_with(|| (0, prop.to_string()));
+            entry.0 += 1;
+            // The smallest property name wins, so the name does not depend on visiting order.
+            if prop < entry.1.as_str() {
+                entry.1 = prop.to_string();
+            }
+            for (field, inner) in fields {
+                count_inline(inner, field, seen);
+            }
+        }
+        Shape::Array(inner) | Shape::Map(inner) => count_inline(inner, prop, seen),
+        _ => {}
+    }
+}
+
+fn replace_inline(shape: &mut Shape, names: &HashMap<Shape, String>) {
+    if let Some(name) = names.get(shape) {
+        *shape = Shape::Ref(name.clone());
+        return;
+    }
+    match shape {
+        Shape::Inline(fields) => fields.iter_mut().for_each(|(_, s)| replace_inline(s, names)),
+        Shape::Array(inner) | Shape::Map(inner) => replace_inline(inner, names),
+        _ => {}
+    }
+}
+
+/// `FieldProperties` gives `FieldProperty`, `Ids` gives `Id`, `Boxes` gives `Box`; a
+/// singular word is returned as is.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "xes", "ches", "shes"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_names() {
+        assert_eq!(singular("FieldProperties"), "FieldProperty");
+        assert_eq!(singular("BerthIds"), "BerthId");
+        assert_eq!(singular("Boxes"), "Box");
+        assert_eq!(singular("Address"), "Address");
+        assert_eq!(singular("Data"), "Data");
+    }
 }

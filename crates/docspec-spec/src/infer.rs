@@ -8,7 +8,7 @@
 //! that match nothing and whose values all have one kind are read as maps
 //! (`additionalProperties`), as the sample generator writes dictionaries that way.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 use indexmap::IndexMap;
@@ -150,7 +150,8 @@ pub(crate) struct Evidence {
     matched: BTreeMap<String, u32>,
     /// Objects that matched nothing.
     unmatched: u32,
-    /// Unmatched objects whose values all had one kind.
+    /// Unmatched objects whose values are all strings, or all structures (objects or
+    /// arrays): how the sample generator writes dictionaries.
     uniform: u32,
     /// Every value of every unmatched object, merged: the value type if it is a map.
     values: Option<Box<Evidence>>,
@@ -255,15 +256,22 @@ fn merge_boxed(mine: &mut Option<Box<Evidence>>, other: Option<Box<Evidence>>) {
 pub(crate) struct Walker<'a> {
     registry: &'a Registry,
     matcher: &'a mut Matcher,
-    /// Evidence for vague properties of tables, by (schema, property).
+    /// Type names the page generator writes for lost types (see `placeholders`).
+    placeholders: &'a BTreeSet<String>,
+    /// Evidence for vague (and doubtful) properties of tables, by (schema, property).
     pub(crate) vague: HashMap<(String, String), Evidence>,
     /// Properties of types that no table defines, learned from samples, by schema.
     pub(crate) learned: BTreeMap<String, IndexMap<String, Evidence>>,
 }
 
 impl<'a> Walker<'a> {
-    pub(crate) fn new(registry: &'a Registry, matcher: &'a mut Matcher) -> Self {
-        Walker { registry, matcher, vague: HashMap::new(), learned: BTreeMap::new() }
+    pub(crate) fn new(
+        registry: &'a Registry,
+        matcher: &'a mut Matcher,
+        placeholders: &'a BTreeSet<String>,
+    ) -> Self {
+        let (vague, learned) = (HashMap::new(), BTreeMap::new());
+        Walker { registry, matcher, placeholders, vague, learned }
     }
 
     /// Walks `value` as a value of `shape`.
@@ -299,12 +307,25 @@ impl<'a> Walker<'a> {
         let Some(draft) = registry.drafts.get(schema) else { return };
         let tableless = draft.n_tables == 0;
         for (key, val) in object {
+            // A placeholder name says nothing, and a sample object sharing no property with
+            // the named type shows the name is wrong: both are read like vague cells.
+            let doubtful = |name: &str| {
+                self.placeholders.contains(name) || contradicts(registry, name, val)
+            };
+            // CLR `String` cells of request tables also stand for dates.
+            let request_string = draft.origin == Origin::Request
+                && matches!(val, Value::String(_));
             match draft.props.get(key).map(|p| &p.declared) {
-                Some(TypeWord::Named(name)) => {
+                Some(TypeWord::Named(name)) if !doubtful(name) => {
                     self.walk_shape(&Shape::Ref(name.clone()), val, depth + 1)
                 }
+                Some(TypeWord::Known(Shape::Prim(Prim::String))) if request_string => {
+                    let ev = self.observe_at(val, depth + 1);
+                    let slot = (schema.to_string(), key.clone());
+                    self.vague.entry(slot).or_default().merge(ev);
+                }
                 Some(TypeWord::Known(shape)) => self.walk_shape(shape, val, depth + 1),
-                Some(word) if word.is_vague() => {
+                Some(word) if word.is_vague() || matches!(word, TypeWord::Named(_)) => {
                     let ev = self.observe_at(val, depth + 1);
                     let slot = (schema.to_string(), key.clone());
                     self.vague.entry(slot).or_default().merge(ev);
@@ -369,7 +390,7 @@ impl<'a> Walker<'a> {
             return;
         }
         ev.unmatched += 1;
-        ev.uniform += u32::from(one_kind(object.values()));
+        ev.uniform += u32::from(dictionary_like(object.values()));
         let values = ev.values.get_or_insert_with(Default::default);
         for val in object.values() {
             self.add(values, val, depth + 1);
@@ -382,17 +403,24 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// Whether all non-null values have the same JSON kind.
-fn one_kind<'v>(values: impl Iterator<Item = &'v Value>) -> bool {
+/// Whether `value` is an object none of whose keys is a property of the table of `name`.
+fn contradicts(registry: &Registry, name: &str, value: &Value) -> bool {
+    let Value::Object(object) = value else { return false };
+    let Some(draft) = registry.drafts.get(name) else { return false };
+    let known = draft.n_tables > 0 && !draft.props.is_empty();
+    known && !object.is_empty() && !object.keys().any(|k| draft.props.contains_key(k))
+}
+
+/// Whether all non-null values are strings, or all are structures. Objects of numbers or
+/// booleans are records (`{"BerthId": 1, "PierId": 2}`), not dictionaries.
+fn dictionary_like<'v>(values: impl Iterator<Item = &'v Value>) -> bool {
     let mut kind = None;
     for value in values {
         let this = match value {
             Value::Null => continue,
-            Value::Bool(_) => 0,
-            Value::Number(_) => 1,
-            Value::String(_) => 2,
-            Value::Array(_) => 3,
-            Value::Object(_) => 4,
+            Value::Bool(_) | Value::Number(_) => return false,
+            Value::String(_) => 0,
+            Value::Array(_) | Value::Object(_) => 1,
         };
         if kind.is_some_and(|k| k != this) {
             return false;
@@ -425,7 +453,8 @@ mod tests {
     fn evidence_of(values: &[Value]) -> Evidence {
         let registry = Registry::default();
         let mut matcher = Matcher::build(&registry);
-        let mut walker = Walker::new(&registry, &mut matcher);
+        let placeholders = BTreeSet::new();
+        let mut walker = Walker::new(&registry, &mut matcher, &placeholders);
         let mut ev = Evidence::default();
         for value in values {
             ev.merge(walker.observe(value));

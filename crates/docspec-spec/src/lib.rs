@@ -23,6 +23,7 @@ mod infer;
 mod operations;
 mod order;
 mod params;
+mod placeholders;
 mod samples;
 mod schemas;
 mod security;
@@ -37,7 +38,7 @@ use crate::bodies::{Payload, PagePlan, Planner};
 use crate::infer::{Matcher, Walker};
 use crate::samples::PageSamples;
 use crate::schemas::{Loc, Origin, Registry};
-use crate::types::{Shape, TypeWord, parse_type_word};
+use crate::types::Shape;
 
 /// Settings for the spec builder.
 #[derive(Debug, Clone)]
@@ -83,20 +84,23 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
     // Samples, parsed once.
     let mut samples = samples::parse_all(pages, &mut diagnostics);
 
-    // Named tables: one draft per type name.
+    // Named tables: one draft per type name, leaving out tables under a wrong name.
+    let accepted_idx: Vec<usize> = accepted.iter().map(|(idx, _)| *idx).collect();
+    let headings = placeholders::judge_headings(pages, &accepted_idx);
     let mut registry = Registry::default();
-    for &(idx, _) in &accepted {
-        add_named_table(&mut registry, &pages[idx], idx);
+    for (name, idx) in &headings.kept {
+        add_named_table(&mut registry, name, &pages[*idx], *idx);
     }
 
     // Bodies: request components, array elements, no-content responses.
-    let placeholders = bodies::placeholder_names(pages);
     let mut matcher = Matcher::build(&registry);
     let mut planner = Planner {
         registry: &mut registry,
         matcher: &mut matcher,
-        placeholders: &placeholders,
+        placeholders: &headings.placeholders,
+        demoted: &headings.demoted,
         diagnostics: &mut diagnostics,
+        made: HashMap::new(),
     };
     let plans: Vec<(usize, PagePlan)> =
         accepted.iter().map(|&(idx, _)| (idx, planner.plan(&pages[idx], idx, &samples[idx]))).collect();
@@ -107,7 +111,7 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
 
     // Samples walked along the schemas; vague bodies read from their samples.
     let mut matcher = Matcher::build(&registry);
-    let mut walker = Walker::new(&registry, &mut matcher);
+    let mut walker = Walker::new(&registry, &mut matcher, &headings.placeholders);
     let shapes: Vec<(Option<Shape>, Option<Shape>)> =
         plans.iter().map(|(idx, plan)| body_shapes(&mut walker, plan, &samples[*idx])).collect();
 
@@ -224,13 +228,11 @@ fn accept_pages(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize
     res
 }
 
-/// Records the page's `Response body: Name` table, if it has one.
-fn add_named_table(registry: &mut Registry, page: &Page, idx: usize) {
+/// Records the page's `Response body: Name` table as a definition of `name`.
+fn add_named_table(registry: &mut Registry, name: &str, page: &Page, idx: usize) {
     let Some(body) = &page.response.body else { return };
     let Some(props) = body.properties.as_deref().filter(|p| !p.is_empty()) else { return };
-    if let TypeWord::Named(name) = parse_type_word(&body.name) {
-        registry.add_table(&name, props, Loc { page: idx, line: body.line }, Origin::Named);
-    }
+    registry.add_table(name, props, Loc { page: idx, line: body.line }, Origin::Named);
 }
 
 /// The request and response shapes of a page: walks its samples along definite shapes, and

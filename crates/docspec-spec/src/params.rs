@@ -114,7 +114,8 @@ fn param_shape(page: &Page, row: &Row, diagnostics: &mut Vec<Diagnostic>) -> Sha
             diagnostics.push(Diagnostic::note(&page.file, row.line, "parameter-type-named", message));
             Shape::Prim(Prim::String)
         }
-        TypeWord::Object | TypeWord::Empty => Shape::Prim(Prim::String),
+        TypeWord::Object => Shape::Object,
+        TypeWord::Empty => Shape::Prim(Prim::String),
         TypeWord::Unknown(word) => {
             let message = format!("unknown parameter type word `{word}`; typed string");
             diagnostics.push(Diagnostic::warning(&page.file, row.line, "unknown-type-word", message));

@@ -11,10 +11,19 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut in_fence = false;
     let mut list_indent: Option<usize> = None;
-    for raw in text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "    ").lines() {
+    for raw in text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ")
+        .lines()
+    {
         let trimmed = raw.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            lines.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            lines.push(if in_fence {
+                "```".to_owned()
+            } else {
+                "```text".to_owned()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -111,6 +120,9 @@ mod tests {
 
     #[test]
     fn closes_open_fences_and_drops_trailing_blank_lines() {
-        assert_eq!(doc_lines("a\n```\ncode\n\n"), ["a", "```text", "code", "", "```"]);
+        assert_eq!(
+            doc_lines("a\n```\ncode\n\n"),
+            ["a", "```text", "code", "", "```"]
+        );
     }
 }

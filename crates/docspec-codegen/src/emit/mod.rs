@@ -7,6 +7,7 @@
 //! own and inside a module that a build script `include!`s.
 
 mod docs;
+mod examples;
 mod server;
 mod traits;
 mod types;
@@ -19,6 +20,7 @@ use crate::ir::{Ir, Primitive, TypeRef};
 use crate::sink::ItemSink;
 
 pub(crate) use docs::doc_lines;
+pub(crate) use examples::emit_example_checks;
 
 /// Emits every item of `ir`.
 pub(crate) fn emit(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {

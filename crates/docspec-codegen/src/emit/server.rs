@@ -41,7 +41,7 @@ pub(crate) fn emit_server(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
     if !ir.traits.is_empty() {
         emit_combined_router(ir, sink)?;
     }
-    Ok(())
+    emit_route_table(ir, sink)
 }
 
 fn emit_handler(
@@ -57,23 +57,25 @@ fn emit_handler(
     let has = |location| operation.params.iter().any(|p| p.location == location);
     let needs_headers = has(ParamLocation::Header)
         || has(ParamLocation::Cookie)
-        || operation.body.as_ref().is_some_and(|body| body.kind == BodyKind::Json);
+        || operation
+            .body
+            .as_ref()
+            .is_some_and(|body| body.kind == BodyKind::Json);
 
     // Extractor arguments, only those this operation uses.
     let path_arg = (!operation.path_order.is_empty()).then(|| {
-        let types = operation.path_order.iter().map(|&idx| {
-            type_tokens(&operation.params[idx].ty, Scope::Sibling)
-        });
-        quote! {
-            path: ::std::result::Result<
-                ::axum::extract::Path<(#(#types,)*)>,
-                ::axum::extract::rejection::PathRejection,
-            >,
-        }
+        let types = operation
+            .path_order
+            .iter()
+            .map(|&idx| type_tokens(&operation.params[idx].ty, Scope::Sibling));
+        quote!(path: ::docspec_runtime::server::PathParams<(#(#types,)*)>,)
     });
     let uri_arg = has(ParamLocation::Query).then(|| quote!(uri: ::axum::http::Uri,));
     let headers_arg = needs_headers.then(|| quote!(headers: ::axum::http::HeaderMap,));
-    let body_arg = operation.body.as_ref().map(|_| quote!(body: ::axum::body::Bytes,));
+    let body_arg = operation
+        .body
+        .as_ref()
+        .map(|_| quote!(body: ::axum::body::Bytes,));
 
     // Statements that turn the raw parts into typed values.
     let read_path = path_arg.as_ref().map(|_| quote!(let path = path?.0;));
@@ -122,7 +124,8 @@ fn emit_handler(
     ];
     let call_args = call_args.iter().flatten();
     let call = quote!(imp.#method(#(#call_args),*).await);
-    let fallible = read_path.is_some() || read_query.is_some() || needs_headers || read_body.is_some();
+    let fallible =
+        read_path.is_some() || read_query.is_some() || needs_headers || read_body.is_some();
     let respond = match fallible {
         true => quote! {
             let result = async {
@@ -159,7 +162,12 @@ fn emit_handler(
             #respond
         }
     };
-    sink.push(Module::Server, &handler.to_string(), Part::Definition, tokens)?;
+    sink.push(
+        Module::Server,
+        &handler.to_string(),
+        Part::Definition,
+        tokens,
+    )?;
     if let Some(query_struct) = query_struct {
         sink.push(Module::Server, query_type, Part::Definition, query_struct)?;
     }
@@ -169,23 +177,27 @@ fn emit_handler(
 /// The query parameters of one operation, as serde reads them from the query string.
 fn emit_query_struct(operation: &Operation, query_type: &str) -> TokenStream {
     let name = ident(query_type);
-    let fields = operation.params.iter().filter(|p| p.location == ParamLocation::Query).map(|param| {
-        let field = ident(&param.field);
-        let wire = &param.wire;
-        let mut ty = type_tokens(&param.ty, Scope::Sibling);
-        if !param.required {
-            ty = quote!(::std::option::Option<#ty>);
-        }
-        let mut serde_args = Vec::new();
-        if param.field != param.wire {
-            serde_args.push(quote!(rename = #wire));
-        }
-        if !param.required {
-            serde_args.push(quote!(default));
-        }
-        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-        quote!(#serde_attr #field: #ty,)
-    });
+    let fields = operation
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|param| {
+            let field = ident(&param.field);
+            let wire = &param.wire;
+            let mut ty = type_tokens(&param.ty, Scope::Sibling);
+            if !param.required {
+                ty = quote!(::std::option::Option<#ty>);
+            }
+            let mut serde_args = Vec::new();
+            if param.field != param.wire {
+                serde_args.push(quote!(rename = #wire));
+            }
+            if !param.required {
+                serde_args.push(quote!(default));
+            }
+            let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+            quote!(#serde_attr #field: #ty,)
+        });
     let doc = format!(" Query parameters of `{}`.", operation.method_name);
     quote! {
         #[doc = #doc]
@@ -208,29 +220,46 @@ fn emit_into_response(operation: &Operation, sink: &mut ItemSink) -> Result<(), 
             }
         }
     };
-    sink.push(Module::Server, &operation.response_type, Part::Impls, tokens)
+    sink.push(
+        Module::Server,
+        &operation.response_type,
+        Part::Impls,
+        tokens,
+    )
 }
 
 fn emit_response_arm(variant: &ResponseVariant) -> TokenStream {
     let name = ident(&variant.name);
     let (pattern, status) = match (variant.status, variant.body.is_some()) {
-        (StatusMatch::Code(code), false) => {
-            (quote!(Self::#name), Literal::u16_unsuffixed(code).into_token_stream())
-        }
-        (StatusMatch::Code(code), true) => {
-            (quote!(Self::#name(body)), Literal::u16_unsuffixed(code).into_token_stream())
-        }
+        (StatusMatch::Code(code), false) => (
+            quote!(Self::#name),
+            Literal::u16_unsuffixed(code).into_token_stream(),
+        ),
+        (StatusMatch::Code(code), true) => (
+            quote!(Self::#name(body)),
+            Literal::u16_unsuffixed(code).into_token_stream(),
+        ),
         (_, false) => (quote!(Self::#name { status }), quote!(status)),
         (_, true) => (quote!(Self::#name { status, body }), quote!(status)),
     };
     let rt = quote!(::docspec_runtime::server);
     let response = match &variant.body {
         None => quote!(#rt::empty_response(#status)),
-        Some(ResponseBody { kind: BodyKind::Json | BodyKind::Form, .. }) => {
+        Some(ResponseBody {
+            kind: BodyKind::Json | BodyKind::Form,
+            ..
+        }) => {
             quote!(#rt::json_response(#status, &body))
         }
-        Some(ResponseBody { kind: BodyKind::Text, .. }) => quote!(#rt::text_response(#status, body)),
-        Some(ResponseBody { kind: BodyKind::Bytes, content_type, .. }) => {
+        Some(ResponseBody {
+            kind: BodyKind::Text,
+            ..
+        }) => quote!(#rt::text_response(#status, body)),
+        Some(ResponseBody {
+            kind: BodyKind::Bytes,
+            content_type,
+            ..
+        }) => {
             quote!(#rt::bytes_response(#status, #content_type, body))
         }
     };
@@ -272,11 +301,34 @@ fn emit_combined_router(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
     sink.push(Module::Server, "router", Part::Definition, tokens)
 }
 
+/// `ROUTES`: every (method, route) pair, for listing and for tests that build the routers.
+fn emit_route_table(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
+    let mut routes: Vec<(&str, &str)> = ir
+        .traits
+        .iter()
+        .flat_map(|t| &t.operations)
+        .map(|operation| (operation.route.as_str(), operation.http_method.as_str()))
+        .collect();
+    routes.sort();
+    let entries = routes.iter().map(|(route, method)| {
+        let method = method.to_uppercase();
+        quote!((#method, #route),)
+    });
+    let tokens = quote! {
+        /// Every route as (HTTP method, axum path), sorted by path.
+        pub const ROUTES: &[(&str, &str)] = &[#(#entries)*];
+    };
+    sink.push(Module::Server, "ROUTES", Part::Definition, tokens)
+}
+
 /// `.route(path, get(handler).post(handler))` calls, one per route, sorted by route.
 fn route_calls<'o>(operations: impl Iterator<Item = &'o Operation>) -> TokenStream {
     let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for operation in operations {
-        by_route.entry(&operation.route).or_default().push(operation);
+        by_route
+            .entry(&operation.route)
+            .or_default()
+            .push(operation);
     }
     let calls = by_route.into_iter().map(|(route, mut operations)| {
         operations.sort_by_key(|operation| operation.http_method);

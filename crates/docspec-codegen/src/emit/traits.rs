@@ -26,7 +26,11 @@ pub(crate) fn emit_trait(trait_def: &TraitDef, sink: &mut ItemSink) -> Result<()
 
 fn emit_method(operation: &Operation) -> TokenStream {
     let method = ident(&operation.method_name);
-    let endpoint = format!("`{} {}`", operation.http_method.as_str().to_uppercase(), operation.path);
+    let endpoint = format!(
+        "`{} {}`",
+        operation.http_method.as_str().to_uppercase(),
+        operation.path
+    );
     let text = match &operation.doc {
         Some(doc) => format!("{doc}\n\n{endpoint}"),
         None => endpoint,

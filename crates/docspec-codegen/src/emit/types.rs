@@ -29,7 +29,12 @@ pub(crate) fn emit_type(def: &TypeDef, sink: &mut ItemSink) -> Result<(), Error>
         }
         TypeKind::Response(variants) => (emit_response_enum(def, variants), None),
     };
-    sink.push(Module::Types, &def.name, Part::Definition, quote!(#docs #definition))?;
+    sink.push(
+        Module::Types,
+        &def.name,
+        Part::Definition,
+        quote!(#docs #definition),
+    )?;
     if let Some(impls) = impls {
         sink.push(Module::Types, &def.name, Part::Impls, impls)?;
     }
@@ -39,7 +44,10 @@ pub(crate) fn emit_type(def: &TypeDef, sink: &mut ItemSink) -> Result<(), Error>
 fn emit_struct(def: &TypeDef, fields: &StructDef) -> TokenStream {
     let name = ident(&def.name);
     // `Default` only when it means "nothing set": every field may be absent.
-    let all_optional = fields.fields.iter().all(|f| f.presence == Presence::Optional);
+    let all_optional = fields
+        .fields
+        .iter()
+        .all(|f| f.presence == Presence::Optional);
     let default = all_optional.then(|| quote!(::std::default::Default,));
     let field_tokens = fields.fields.iter().map(emit_field);
     let additional = fields.additional.as_ref().map(|field| {
@@ -76,7 +84,10 @@ fn emit_field(field: &Field) -> TokenStream {
         serde_args.push(quote!(rename = #wire));
     }
     if field.presence == Presence::Optional {
-        serde_args.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+        serde_args.push(quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote!(#docs #serde_attr pub #name: #ty,)
@@ -88,7 +99,11 @@ fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, Toke
     let name = ident(&def.name);
     let other = ident(&values.other);
     let variants = values.values.iter().map(|value| {
-        let docs = doc_attrs(value.doc.as_deref(), &format!("`{}`", value.wire));
+        let fallback = match value.wire.is_empty() {
+            true => "The empty string.".to_owned(),
+            false => format!("`{}`", value.wire),
+        };
+        let docs = doc_attrs(value.doc.as_deref(), &fallback);
         let variant = ident(&value.name);
         quote!(#docs #variant,)
     });
@@ -156,7 +171,10 @@ fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, Toke
 fn emit_untagged(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let name = ident(&def.name);
     let variant_tokens = variants.iter().map(|variant| {
-        let docs = doc_attrs(variant.doc.as_deref(), &format!("The `{}` form.", variant.name));
+        let docs = doc_attrs(
+            variant.doc.as_deref(),
+            &format!("The `{}` form.", variant.name),
+        );
         let variant_name = ident(&variant.name);
         let mut ty = type_tokens(&variant.ty, Scope::Types);
         if variant.boxed {
@@ -190,7 +208,10 @@ fn emit_response_enum(def: &TypeDef, variants: &[ResponseVariant]) -> TokenStrea
         };
         let docs = doc_attrs(variant.doc.as_deref(), &fallback);
         let variant_name = ident(&variant.name);
-        let body = variant.body.as_ref().map(|body| type_tokens(&body.ty, Scope::Types));
+        let body = variant
+            .body
+            .as_ref()
+            .map(|body| type_tokens(&body.ty, Scope::Types));
         match (variant.status, body) {
             (StatusMatch::Code(_), None) => quote!(#docs #variant_name,),
             (StatusMatch::Code(_), Some(body)) => quote!(#docs #variant_name(#body),),
@@ -211,7 +232,10 @@ fn emit_response_enum(def: &TypeDef, variants: &[ResponseVariant]) -> TokenStrea
         }
     });
     // Response bodies differ in size by nature, and the enum is built once per request.
-    let with_body = variants.iter().filter(|variant| variant.body.is_some()).count();
+    let with_body = variants
+        .iter()
+        .filter(|variant| variant.body.is_some())
+        .count();
     let allow = (with_body > 1).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]

@@ -8,8 +8,11 @@ use crate::ir::{TypeDef, TypeKind, TypeRef};
 /// strongly connected component as its owner. `Vec` and maps already add indirection, `Option`
 /// does not.
 pub(crate) fn box_cycles(types: &mut [TypeDef]) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(idx, def)| (def.name.clone(), idx)).collect();
+    let index: BTreeMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(idx, def)| (def.name.clone(), idx))
+        .collect();
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|def| {
@@ -21,7 +24,9 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
         .collect();
     let component = strongly_connected_components(&edges);
     let in_cycle = |owner: usize, ty: &TypeRef| match by_value_target(ty) {
-        Some(name) => index.get(name).is_some_and(|&target| component[target] == component[owner]),
+        Some(name) => index
+            .get(name)
+            .is_some_and(|&target| component[target] == component[owner]),
         None => false,
     };
     for (owner, def) in types.iter_mut().enumerate() {
@@ -49,7 +54,11 @@ fn by_value_refs(kind: &TypeKind) -> Vec<String> {
         TypeKind::Alias(ty) => vec![ty],
         TypeKind::StringEnum(_) | TypeKind::Response(_) => Vec::new(),
     };
-    types.into_iter().filter_map(by_value_target).map(str::to_owned).collect()
+    types
+        .into_iter()
+        .filter_map(by_value_target)
+        .map(str::to_owned)
+        .collect()
 }
 
 fn by_value_target(ty: &TypeRef) -> Option<&str> {
@@ -129,7 +138,8 @@ mod tests {
     #[test]
     fn finds_self_loops_and_longer_cycles() {
         // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 alone.
-        let components = strongly_connected_components(&[vec![1], vec![2], vec![0], vec![3], vec![]]);
+        let components =
+            strongly_connected_components(&[vec![1], vec![2], vec![0], vec![3], vec![]]);
         assert_eq!(components[0], components[1]);
         assert_eq!(components[1], components[2]);
         assert_ne!(components[0], components[3]);

@@ -111,7 +111,12 @@ impl<'s> Lowerer<'s> {
         let schema = match schema {
             ReferenceOr::Reference { reference } => {
                 let target = self.component_type(reference, &location)?;
-                self.push_type(name, None, location, TypeKind::Alias(TypeRef::Named(target)));
+                self.push_type(
+                    name,
+                    None,
+                    location,
+                    TypeKind::Alias(TypeRef::Named(target)),
+                );
                 return Ok(());
             }
             ReferenceOr::Item(schema) => schema,
@@ -147,12 +152,19 @@ impl<'s> Lowerer<'s> {
         location: &str,
     ) -> Result<TypeRef, Error> {
         match schema {
-            SchemaRef::Ref(reference) => Ok(TypeRef::Named(self.component_type(reference, location)?)),
+            SchemaRef::Ref(reference) => {
+                Ok(TypeRef::Named(self.component_type(reference, location)?))
+            }
             SchemaRef::Inline(schema) => self.lower_inline(schema, hint, location),
         }
     }
 
-    fn lower_inline(&mut self, schema: &'s Schema, hint: &str, location: &str) -> Result<TypeRef, Error> {
+    fn lower_inline(
+        &mut self,
+        schema: &'s Schema,
+        hint: &str,
+        location: &str,
+    ) -> Result<TypeRef, Error> {
         let ty = match classify(schema) {
             Shape::Struct(view) => {
                 let name = self.type_names.claim(hint, "Type").ident;
@@ -169,7 +181,9 @@ impl<'s> Lowerer<'s> {
                 let variants = self.lower_untagged(&name, &members, location)?;
                 self.push_named(name, schema, location, TypeKind::Untagged(variants))
             }
-            Shape::AllOf(members) if members.len() == 1 => self.lower_ref(members[0], hint, location)?,
+            Shape::AllOf(members) if members.len() == 1 => {
+                self.lower_ref(members[0], hint, location)?
+            }
             Shape::AllOf(members) => match self.merge_all_of(&members, location)? {
                 Some(view) => {
                     let name = self.type_names.claim(hint, "Type").ident;
@@ -196,7 +210,11 @@ impl<'s> Lowerer<'s> {
             }
             Shape::Primitive(primitive) => TypeRef::Primitive(primitive),
         };
-        Ok(if is_nullable(schema) { make_option(ty) } else { ty })
+        Ok(if is_nullable(schema) {
+            make_option(ty)
+        } else {
+            ty
+        })
     }
 
     fn lower_struct(
@@ -221,7 +239,14 @@ impl<'s> Lowerer<'s> {
                 SchemaRef::Inline(schema) => description(schema),
                 SchemaRef::Ref(_) => None,
             };
-            fields.push(Field { name: name.ident, wire: name.wire, doc, ty, presence, boxed: false });
+            fields.push(Field {
+                name: name.ident,
+                wire: name.wire,
+                doc,
+                ty,
+                presence,
+                boxed: false,
+            });
         }
         let additional_ty = match view.additional {
             None | Some(AdditionalProperties::Any(false)) => None,
@@ -261,7 +286,12 @@ impl<'s> Lowerer<'s> {
                 SchemaRef::Inline(schema) => description(schema),
                 SchemaRef::Ref(_) => None,
             };
-            variants.push(Variant { name, doc, ty, boxed: false });
+            variants.push(Variant {
+                name,
+                doc,
+                ty,
+                boxed: false,
+            });
         }
         Ok(variants)
     }
@@ -271,7 +301,8 @@ impl<'s> Lowerer<'s> {
     fn variant_base_name(&self, member: SchemaRef<'s>, idx: usize) -> String {
         let schema = match member {
             SchemaRef::Ref(reference) => {
-                return component_key(reference, "schemas").unwrap_or_else(|| format!("Variant{idx}"));
+                return component_key(reference, "schemas")
+                    .unwrap_or_else(|| format!("Variant{idx}"));
             }
             SchemaRef::Inline(schema) => schema,
         };
@@ -279,13 +310,16 @@ impl<'s> Lowerer<'s> {
             if let [(only, _)] = view.properties.as_slice() {
                 return (*only).to_owned();
             }
-            let tag = view.properties.iter().find_map(|(_, property)| match property {
-                SchemaRef::Inline(property) => match classify(property) {
-                    Shape::StringEnum(values) if values.len() == 1 => Some(values[0].0.clone()),
-                    _ => None,
-                },
-                SchemaRef::Ref(_) => None,
-            });
+            let tag = view
+                .properties
+                .iter()
+                .find_map(|(_, property)| match property {
+                    SchemaRef::Inline(property) => match classify(property) {
+                        Shape::StringEnum(values) if values.len() == 1 => Some(values[0].0.clone()),
+                        _ => None,
+                    },
+                    SchemaRef::Ref(_) => None,
+                });
             return tag.unwrap_or_else(|| format!("Variant{idx}"));
         }
         let word = match &schema.schema_kind {
@@ -321,7 +355,10 @@ impl<'s> Lowerer<'s> {
     ) -> Result<bool, Error> {
         if depth > 32 {
             let reason = "`allOf` nests more than 32 levels (a reference cycle?)".to_owned();
-            return Err(Error::Unsupported { location: location.to_owned(), reason });
+            return Err(Error::Unsupported {
+                location: location.to_owned(),
+                reason,
+            });
         }
         let mut found_object = false;
         for member in members {
@@ -353,7 +390,11 @@ impl<'s> Lowerer<'s> {
     }
 
     /// Follows a reference to its component schema.
-    pub(crate) fn resolve(&self, schema: SchemaRef<'s>, location: &str) -> Result<&'s Schema, Error> {
+    pub(crate) fn resolve(
+        &self,
+        schema: SchemaRef<'s>,
+        location: &str,
+    ) -> Result<&'s Schema, Error> {
         let mut schema = schema;
         // References to references are legal; stop after a few hops to survive cycles.
         for _ in 0..16 {
@@ -369,7 +410,10 @@ impl<'s> Lowerer<'s> {
             };
         }
         let reason = "reference chain longer than 16 hops".to_owned();
-        Err(Error::Invalid { location: location.to_owned(), reason })
+        Err(Error::Invalid {
+            location: location.to_owned(),
+            reason,
+        })
     }
 
     fn component_type(&self, reference: &str, location: &str) -> Result<String, Error> {
@@ -378,33 +422,60 @@ impl<'s> Lowerer<'s> {
             .ok_or_else(|| unresolved(reference, location))
     }
 
-    fn push_named(&mut self, name: String, schema: &Schema, location: &str, kind: TypeKind) -> TypeRef {
+    fn push_named(
+        &mut self,
+        name: String,
+        schema: &Schema,
+        location: &str,
+        kind: TypeKind,
+    ) -> TypeRef {
         self.push_type(name.clone(), description(schema), location.to_owned(), kind);
         TypeRef::Named(name)
     }
 
-    pub(crate) fn push_type(&mut self, name: String, doc: Option<String>, origin: String, kind: TypeKind) {
-        self.types.push(TypeDef { name, doc, origin, kind });
+    pub(crate) fn push_type(
+        &mut self,
+        name: String,
+        doc: Option<String>,
+        origin: String,
+        kind: TypeKind,
+    ) {
+        self.types.push(TypeDef {
+            name,
+            doc,
+            origin,
+            kind,
+        });
     }
 }
 
 fn classify(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
-            let values: Vec<(String, Option<String>)> =
-                string.enumeration.iter().flatten().map(|value| (value.clone(), None)).collect();
+            let values: Vec<(String, Option<String>)> = string
+                .enumeration
+                .iter()
+                .flatten()
+                .map(|value| (value.clone(), None))
+                .collect();
             match values.is_empty() {
                 true => Shape::Primitive(string_primitive(&string.format)),
                 false => Shape::StringEnum(values),
             }
         }
-        SchemaKind::Type(Type::Integer(integer)) => Shape::Primitive(integer_primitive(&integer.format)),
+        SchemaKind::Type(Type::Integer(integer)) => {
+            Shape::Primitive(integer_primitive(&integer.format))
+        }
         SchemaKind::Type(Type::Number(_)) => Shape::Primitive(Primitive::F64),
         SchemaKind::Type(Type::Boolean(_)) => Shape::Primitive(Primitive::Bool),
-        SchemaKind::Type(Type::Array(array)) => Shape::Array(array.items.as_ref().map(SchemaRef::from)),
-        SchemaKind::Type(Type::Object(object)) => {
-            classify_object(&object.properties, &object.required, object.additional_properties.as_ref())
+        SchemaKind::Type(Type::Array(array)) => {
+            Shape::Array(array.items.as_ref().map(SchemaRef::from))
         }
+        SchemaKind::Type(Type::Object(object)) => classify_object(
+            &object.properties,
+            &object.required,
+            object.additional_properties.as_ref(),
+        ),
         SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
             classify_union(members)
         }
@@ -412,7 +483,11 @@ fn classify(schema: &Schema) -> Shape<'_> {
         SchemaKind::Not { .. } => Shape::Primitive(Primitive::Value),
         SchemaKind::Any(any) => {
             if !any.properties.is_empty() || any.additional_properties.is_some() {
-                return classify_object(&any.properties, &any.required, any.additional_properties.as_ref());
+                return classify_object(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                );
             }
             if !any.one_of.is_empty() {
                 return classify_union(&any.one_of);
@@ -456,13 +531,18 @@ fn classify_object<'s>(
 ) -> Shape<'s> {
     if properties.is_empty() {
         return match additional {
-            Some(AdditionalProperties::Schema(schema)) => Shape::Map(Some(SchemaRef::from(&**schema))),
+            Some(AdditionalProperties::Schema(schema)) => {
+                Shape::Map(Some(SchemaRef::from(&**schema)))
+            }
             Some(AdditionalProperties::Any(false)) => Shape::Struct(ObjectView::default()),
             Some(AdditionalProperties::Any(true)) | None => Shape::Map(None),
         };
     }
     Shape::Struct(ObjectView {
-        properties: properties.iter().map(|(wire, schema)| (wire.as_str(), SchemaRef::from(schema))).collect(),
+        properties: properties
+            .iter()
+            .map(|(wire, schema)| (wire.as_str(), SchemaRef::from(schema)))
+            .collect(),
         required: required.iter().map(String::as_str).collect(),
         additional,
     })
@@ -478,8 +558,16 @@ fn classify_union(members: &[ReferenceOr<Schema>]) -> Shape<'_> {
         };
         match classify(schema) {
             Shape::StringEnum(member_values) => {
-                let doc = if member_values.len() == 1 { description(schema) } else { None };
-                values.extend(member_values.into_iter().map(|(wire, _)| (wire, doc.clone())));
+                let doc = if member_values.len() == 1 {
+                    description(schema)
+                } else {
+                    None
+                };
+                values.extend(
+                    member_values
+                        .into_iter()
+                        .map(|(wire, _)| (wire, doc.clone())),
+                );
             }
             _ => return Shape::Untagged(members.iter().map(SchemaRef::from).collect()),
         }
@@ -496,10 +584,17 @@ fn lower_string_enum(values: Vec<(String, Option<String>)>) -> StringEnumDef {
             continue;
         }
         let name = names.claim(&wire, "Empty");
-        lowered.push(EnumValue { name: name.ident, wire: name.wire, doc });
+        lowered.push(EnumValue {
+            name: name.ident,
+            wire: name.wire,
+            doc,
+        });
     }
     let other = names.claim_ident("Other".to_owned());
-    StringEnumDef { values: lowered, other }
+    StringEnumDef {
+        values: lowered,
+        other,
+    }
 }
 
 fn string_primitive(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Primitive {
@@ -550,7 +645,11 @@ fn is_nullable(schema: &Schema) -> bool {
 }
 
 pub(crate) fn description(schema: &Schema) -> Option<String> {
-    schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone())
+    schema
+        .schema_data
+        .description
+        .clone()
+        .or_else(|| schema.schema_data.title.clone())
 }
 
 pub(crate) fn make_option(ty: TypeRef) -> TypeRef {
@@ -570,5 +669,8 @@ pub(crate) fn split_option(ty: TypeRef) -> (TypeRef, bool) {
 
 fn unresolved(reference: &str, location: &str) -> Error {
     let reason = format!("cannot resolve reference `{reference}`");
-    Error::Invalid { location: location.to_owned(), reason }
+    Error::Invalid {
+        location: location.to_owned(),
+        reason,
+    }
 }

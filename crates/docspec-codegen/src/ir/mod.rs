@@ -269,6 +269,8 @@ pub(crate) fn sort(ir: &mut Ir) {
     ir.types.sort_by(|a, b| a.name.cmp(&b.name));
     ir.traits.sort_by(|a, b| a.name.cmp(&b.name));
     for trait_def in &mut ir.traits {
-        trait_def.operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+        trait_def
+            .operations
+            .sort_by(|a, b| a.method_name.cmp(&b.method_name));
     }
 }

@@ -26,7 +26,9 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<TraitDef
     let spec = lowerer.spec;
     let mut found: Vec<(&str, HttpMethod, &PathItem, &openapiv3::Operation)> = Vec::new();
     for (path, item) in &spec.paths.paths {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         for (method, operation) in item.iter() {
             found.push((path, http_method(method), item, operation));
         }
@@ -36,12 +38,18 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<TraitDef
     let mut by_tag: BTreeMap<Option<String>, Vec<Operation>> = BTreeMap::new();
     for (path, method, item, operation) in found {
         let lowered = lower_operation(lowerer, path, method, item, operation)?;
-        by_tag.entry(operation.tags.first().cloned()).or_default().push(lowered);
+        by_tag
+            .entry(operation.tags.first().cloned())
+            .or_default()
+            .push(lowered);
     }
     assign_routes(by_tag.values_mut().flatten());
 
-    let tag_docs: BTreeMap<&str, Option<&String>> =
-        spec.tags.iter().map(|tag| (tag.name.as_str(), tag.description.as_ref())).collect();
+    let tag_docs: BTreeMap<&str, Option<&String>> = spec
+        .tags
+        .iter()
+        .map(|tag| (tag.name.as_str(), tag.description.as_ref()))
+        .collect();
     let mut trait_names = NameSet::new(Case::UpperCamel);
     let mut traits = Vec::with_capacity(by_tag.len());
     // `None` sorts first in the map; claim tag names before the default trait's.
@@ -53,7 +61,10 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<TraitDef
             Some(tag) => {
                 let name = trait_names.claim(tag, DEFAULT_TRAIT).ident;
                 let doc = tag_docs.get(tag.as_str()).copied().flatten().cloned();
-                (name, Some(doc.unwrap_or_else(|| format!("Operations tagged `{tag}`."))))
+                (
+                    name,
+                    Some(doc.unwrap_or_else(|| format!("Operations tagged `{tag}`."))),
+                )
             }
             None => {
                 let name = trait_names.claim_ident(DEFAULT_TRAIT.to_owned());
@@ -61,7 +72,12 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<TraitDef
             }
         };
         let snake_name = sanitize(&name, Case::Snake, "api");
-        traits.push(TraitDef { name, snake_name, doc, operations });
+        traits.push(TraitDef {
+            name,
+            snake_name,
+            doc,
+            operations,
+        });
     }
     Ok(traits)
 }
@@ -81,22 +97,40 @@ fn lower_operation<'s>(
     let raw_params = merged_parameters(lowerer, item, operation, &location)?;
     let params_type = match raw_params.is_empty() {
         true => None,
-        false => Some(lowerer.type_names.claim(&format!("{prefix}Params"), "Params").ident),
+        false => Some(
+            lowerer
+                .type_names
+                .claim(&format!("{prefix}Params"), "Params")
+                .ident,
+        ),
     };
-    let response_type = lowerer.type_names.claim(&format!("{prefix}Response"), "Response").ident;
+    let response_type = lowerer
+        .type_names
+        .claim(&format!("{prefix}Response"), "Response")
+        .ident;
 
     let params = lower_params(lowerer, &prefix, &raw_params, &location)?;
     let path_order = template_params(path)
         .iter()
         .filter_map(|name| {
-            params.iter().position(|p| p.location == ParamLocation::Path && p.wire == *name)
+            params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.wire == *name)
         })
         .collect();
     if let Some(params_type) = &params_type {
         let fields = params.iter().map(param_field).collect();
-        let def = StructDef { fields, additional: None };
+        let def = StructDef {
+            fields,
+            additional: None,
+        };
         let doc = Some(format!("Parameters of `{method_name}`."));
-        lowerer.push_type(params_type.clone(), doc, location.clone(), TypeKind::Params(def));
+        lowerer.push_type(
+            params_type.clone(),
+            doc,
+            location.clone(),
+            TypeKind::Params(def),
+        );
     }
 
     let body = match &operation.request_body {
@@ -142,7 +176,10 @@ fn merged_parameters<'s>(
     for param in item.parameters.iter().chain(&operation.parameters) {
         let param = resolve_component(lowerer, param, "parameters", location, |c| &c.parameters)?;
         let key = (&param.parameter_data_ref().name, location_of(param));
-        match merged.iter_mut().find(|seen| (&seen.parameter_data_ref().name, location_of(seen)) == key) {
+        match merged
+            .iter_mut()
+            .find(|seen| (&seen.parameter_data_ref().name, location_of(seen)) == key)
+        {
             Some(slot) => *slot = param,
             None => merged.push(param),
         }
@@ -161,10 +198,14 @@ fn lower_params<'s>(
     for param in raw_params {
         let data = param.parameter_data_ref();
         let name = field_names.claim(&data.name, "param");
-        let hint = format!("{prefix}{}", sanitize(&data.name, Case::UpperCamel, "Param"));
+        let hint = format!(
+            "{prefix}{}",
+            sanitize(&data.name, Case::UpperCamel, "Param")
+        );
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                let param_location = format!("{location}/parameters/{}", pointer_escape(&data.name));
+                let param_location =
+                    format!("{location}/parameters/{}", pointer_escape(&data.name));
                 split_option(lowerer.lower_ref(SchemaRef::from(schema), &hint, &param_location)?).0
             }
             ParameterSchemaOrContent::Content(_) => {
@@ -175,7 +216,13 @@ fn lower_params<'s>(
         };
         let location = location_of(param);
         let required = data.required || location == ParamLocation::Path;
-        params.push(Param { field: name.ident, wire: name.wire, location, ty, required });
+        params.push(Param {
+            field: name.ident,
+            wire: name.wire,
+            location,
+            ty,
+            required,
+        });
     }
     Ok(params)
 }
@@ -184,9 +231,17 @@ fn param_field(param: &Param) -> Field {
     Field {
         name: param.field.clone(),
         wire: param.wire.clone(),
-        doc: Some(format!("`{}` ({} parameter).", param.wire, location_word(param.location))),
+        doc: Some(format!(
+            "`{}` ({} parameter).",
+            param.wire,
+            location_word(param.location)
+        )),
         ty: param.ty.clone(),
-        presence: if param.required { Presence::Required } else { Presence::Optional },
+        presence: if param.required {
+            Presence::Required
+        } else {
+            Presence::Optional
+        },
         boxed: false,
     }
 }
@@ -197,13 +252,28 @@ fn lower_body<'s>(
     body: &'s ReferenceOr<RequestBody>,
     location: &str,
 ) -> Result<Option<Body>, Error> {
-    let body = resolve_component(lowerer, body, "requestBodies", location, |c| &c.request_bodies)?;
+    let body = resolve_component(lowerer, body, "requestBodies", location, |c| {
+        &c.request_bodies
+    })?;
     let Some((content_type, media, kind)) = pick_content(&body.content) else {
         return Ok(None);
     };
-    let body_location = format!("{location}/requestBody/content/{}", pointer_escape(content_type));
-    let ty = content_type_ref(lowerer, kind, media, &format!("{prefix}Body"), &body_location)?;
-    Ok(Some(Body { kind, ty, required: body.required }))
+    let body_location = format!(
+        "{location}/requestBody/content/{}",
+        pointer_escape(content_type)
+    );
+    let ty = content_type_ref(
+        lowerer,
+        kind,
+        media,
+        &format!("{prefix}Body"),
+        &body_location,
+    )?;
+    Ok(Some(Body {
+        kind,
+        ty,
+        required: body.required,
+    }))
 }
 
 fn lower_responses<'s>(
@@ -221,7 +291,13 @@ fn lower_responses<'s>(
             StatusCode::Range(class) => (StatusMatch::Range(*class), response),
         })
         .collect();
-    documented.extend(operation.responses.default.iter().map(|r| (StatusMatch::Default, r)));
+    documented.extend(
+        operation
+            .responses
+            .default
+            .iter()
+            .map(|r| (StatusMatch::Default, r)),
+    );
     documented.sort_by_key(|(status, _)| *status);
 
     let mut variant_names = NameSet::new(Case::UpperCamel);
@@ -230,21 +306,37 @@ fn lower_responses<'s>(
         let name = variant_names.claim_ident(status_variant_name(status));
         let response_location = format!("{location}/responses/{}", status_key(status));
         let response =
-            resolve_component(lowerer, response, "responses", &response_location, |c| &c.responses)?;
+            resolve_component(lowerer, response, "responses", &response_location, |c| {
+                &c.responses
+            })?;
         let body = match pick_content(&response.content) {
             Some((content_type, media, kind)) => {
                 let hint = format!("{prefix}{name}Body");
                 let ty = content_type_ref(lowerer, kind, media, &hint, &response_location)?;
-                Some(ResponseBody { kind, ty, content_type: content_type.to_owned() })
+                Some(ResponseBody {
+                    kind,
+                    ty,
+                    content_type: content_type.to_owned(),
+                })
             }
             None => None,
         };
         let doc = Some(response.description.clone()).filter(|text| !text.trim().is_empty());
-        variants.push(ResponseVariant { name, status, doc, body });
+        variants.push(ResponseVariant {
+            name,
+            status,
+            doc,
+            body,
+        });
     }
     if variants.is_empty() {
         let doc = Some("The document lists no response; answer with any status.".to_owned());
-        variants.push(ResponseVariant { name: "Default".to_owned(), status: StatusMatch::Default, doc, body: None });
+        variants.push(ResponseVariant {
+            name: "Default".to_owned(),
+            status: StatusMatch::Default,
+            doc,
+            body: None,
+        });
     }
     Ok(variants)
 }
@@ -298,7 +390,9 @@ fn assign_routes<'o>(operations: impl Iterator<Item = &'o mut Operation>) {
         let mut used: Vec<String> = Vec::new();
         let mut rest = operation.path.as_str();
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|idx| open + idx) else { break };
+            let Some(close) = rest[open..].find('}').map(|idx| open + idx) else {
+                break;
+            };
             shape.push_str(&rest[..open]);
             route.push_str(&rest[..open]);
             let own = &rest[open + 1..close];
@@ -341,12 +435,18 @@ fn resolve_component<'s, T>(
             Some(target) => target,
             None => {
                 let reason = format!("cannot resolve reference `{reference}`");
-                return Err(Error::Invalid { location: location.to_owned(), reason });
+                return Err(Error::Invalid {
+                    location: location.to_owned(),
+                    reason,
+                });
             }
         };
     }
     let reason = "reference chain longer than 16 hops".to_owned();
-    Err(Error::Invalid { location: location.to_owned(), reason })
+    Err(Error::Invalid {
+        location: location.to_owned(),
+        reason,
+    })
 }
 
 fn http_method(method: &str) -> HttpMethod {
