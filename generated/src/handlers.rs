@@ -11,27 +11,24 @@ pub trait Berth: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn v1_berth_entity_delete_berth_entity(
         &self,
         params: super::types::V1BerthEntityDeleteBerthEntityParams,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BerthEntityDeleteBerthEntityResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BerthEntityDeleteBerthEntityResponse>
+    + ::std::marker::Send;
     /// Lists the berths of the marina, optionally only those on one pier.
     ///
     /// `GET /Berth`
     fn v1_berth_entity_get_all(
         &self,
         params: super::types::V1BerthEntityGetAllParams,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BerthEntityGetAllResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BerthEntityGetAllResponse>
+    + ::std::marker::Send;
     /// Gets one berth.
     ///
     /// `GET /Berth/{berthId}`
     fn v1_berth_entity_get_berth_entity(
         &self,
         params: super::types::V1BerthEntityGetBerthEntityParams,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BerthEntityGetBerthEntityResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BerthEntityGetBerthEntityResponse>
+    + ::std::marker::Send;
     /// A photo of the berth, taken from the pontoon.
     ///
     /// Without a size the photo is returned as stored.
@@ -40,9 +37,8 @@ pub trait Berth: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn v1_berth_entity_get_photo(
         &self,
         params: super::types::V1BerthEntityGetPhotoParams,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BerthEntityGetPhotoResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BerthEntityGetPhotoResponse>
+    + ::std::marker::Send;
     /// Changes some of a berth's details, described as a JSON Patch document.
     ///
     /// Property paths ignore case, and the leading slash may be left out.
@@ -52,9 +48,8 @@ pub trait Berth: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         params: super::types::V1BerthEntityPatchBerthEntityParams,
         body: ::std::vec::Vec<super::types::PatchBerthEntityRequest>,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BerthEntityPatchBerthEntityResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BerthEntityPatchBerthEntityResponse>
+    + ::std::marker::Send;
     /// Replaces a berth's details.
     ///
     /// Every property is written; send the whole berth, not only what changed.
@@ -64,9 +59,8 @@ pub trait Berth: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         params: super::types::V1BerthEntityPutBerthEntityParams,
         body: super::types::Berth,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BerthEntityPutBerthEntityResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BerthEntityPutBerthEntityResponse>
+    + ::std::marker::Send;
     /// Stores a new photo of the berth, replacing the old one.
     ///
     /// `PUT /Berth/{berthId}/Photo`
@@ -74,9 +68,8 @@ pub trait Berth: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         params: super::types::V1BerthEntityPutPhotoParams,
         body: ::std::vec::Vec<u8>,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BerthEntityPutPhotoResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BerthEntityPutPhotoResponse>
+    + ::std::marker::Send;
 }
 
 /// Operations tagged `Boat`.
@@ -87,27 +80,33 @@ pub trait Boat: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn v1_boat_entity_get_boat_entity(
         &self,
         params: super::types::V1BoatEntityGetBoatEntityParams,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BoatEntityGetBoatEntityResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BoatEntityGetBoatEntityResponse>
+    + ::std::marker::Send;
     /// The skipper responsible for a boat.
     ///
     /// `GET /Boat/{boatId}/Skipper`
     fn v1_boat_entity_get_skipper(
         &self,
         params: super::types::V1BoatEntityGetSkipperParams,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BoatEntityGetSkipperResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BoatEntityGetSkipperResponse>
+    + ::std::marker::Send;
     /// Whether the harbour office holds proof of insurance for a boat for a given season.
     ///
     /// `GET /Boat/{boatId}/Insurance/{year}`
     fn v1_boat_entity_has_insurance(
         &self,
         params: super::types::V1BoatEntityHasInsuranceParams,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BoatEntityHasInsuranceResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BoatEntityHasInsuranceResponse>
+    + ::std::marker::Send;
+    /// Registers a new boat with the marina.
+    ///
+    /// `POST /Boat`
+    fn v1_boat_entity_post_boat_entity(
+        &self,
+        params: super::types::V1BoatEntityPostBoatEntityParams,
+        body: super::types::Boat,
+    ) -> impl ::std::future::Future<Output = super::types::V1BoatEntityPostBoatEntityResponse>
+    + ::std::marker::Send;
 }
 
 /// Operations tagged `Booking_Agent`.
@@ -121,9 +120,8 @@ pub trait BookingAgent: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         params: super::types::V1BookingAgentCancelBookingParams,
         body: super::types::CancelBookingRequest,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BookingAgentCancelBookingResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BookingAgentCancelBookingResponse>
+    + ::std::marker::Send;
     /// Books a berth for a boat for a number of nights.
     ///
     /// The berth must be free for the whole stay and large enough for the boat. Extras are priced at today's rates.
@@ -133,9 +131,8 @@ pub trait BookingAgent: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         params: super::types::V1BookingAgentCreateBookingParams,
         body: super::types::CreateBookingRequest,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BookingAgentCreateBookingResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BookingAgentCreateBookingResponse>
+    + ::std::marker::Send;
     /// Lists the berths that are free for a whole stay and fit the given boat size.
     ///
     /// Berths come back cheapest first.
@@ -145,9 +142,8 @@ pub trait BookingAgent: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         params: super::types::V1BookingAgentFindFreeBerthsParams,
         body: super::types::FindFreeBerthsRequest,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BookingAgentFindFreeBerthsResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BookingAgentFindFreeBerthsResponse>
+    + ::std::marker::Send;
     /// Percentage of berths booked on a given night, rounded down.
     ///
     /// `POST /Agents/Booking/GetOccupancy`
@@ -155,9 +151,8 @@ pub trait BookingAgent: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         params: super::types::V1BookingAgentGetOccupancyParams,
         body: super::types::GetOccupancyRequest,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1BookingAgentGetOccupancyResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1BookingAgentGetOccupancyResponse>
+    + ::std::marker::Send;
 }
 
 /// Operations tagged `HarbourMaster_Agent`.
@@ -181,9 +176,8 @@ pub trait HarbourMasterAgent: ::std::marker::Send + ::std::marker::Sync + 'stati
         &self,
         params: super::types::V1HarbourMasterAgentGetPierLabelsParams,
         body: super::types::GetPierLabelsRequest,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1HarbourMasterAgentGetPierLabelsResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1HarbourMasterAgentGetPierLabelsResponse>
+    + ::std::marker::Send;
     /// Publishes a notice to mariners; it replaces any notice already published for that day.
     ///
     /// `POST /Agents/HarbourMaster/PublishNotice`
@@ -191,9 +185,8 @@ pub trait HarbourMasterAgent: ::std::marker::Send + ::std::marker::Sync + 'stati
         &self,
         params: super::types::V1HarbourMasterAgentPublishNoticeParams,
         body: super::types::PublishNoticeRequest,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1HarbourMasterAgentPublishNoticeResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1HarbourMasterAgentPublishNoticeResponse>
+    + ::std::marker::Send;
 }
 
 /// Operations tagged `Invoice`.
@@ -204,7 +197,6 @@ pub trait Invoice: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn v1_invoice_entity_get_invoice_pdf(
         &self,
         params: super::types::V1InvoiceEntityGetInvoicePdfParams,
-    ) -> impl ::std::future::Future<
-        Output = super::types::V1InvoiceEntityGetInvoicePdfResponse,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = super::types::V1InvoiceEntityGetInvoicePdfResponse>
+    + ::std::marker::Send;
 }

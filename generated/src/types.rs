@@ -8,7 +8,7 @@
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct Berth {
     /// The berth's number, unique within the marina.
@@ -83,7 +83,7 @@ pub struct Berth {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct Boat {
     /// Identifies the boat.
@@ -151,7 +151,7 @@ pub struct Boat {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct Booking {
     /// Identifies the booking.
@@ -228,7 +228,7 @@ pub struct Booking {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct BookingExtrasItem {
     /// `Code`
@@ -261,7 +261,7 @@ pub struct BookingExtrasItem {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct CancelBookingRequest {
     /// The booking to cancel.
@@ -287,7 +287,7 @@ pub struct CancelBookingRequest {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct CreateBookingRequest {
     /// The boat to moor.
@@ -310,14 +310,14 @@ pub struct CreateBookingRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub arrival: ::std::option::Option<::std::string::String>,
+    pub arrival: ::std::option::Option<::docspec_runtime::DateTime>,
     /// The morning the boat leaves.
     #[serde(
         rename = "Departure",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub departure: ::std::option::Option<::std::string::String>,
+    pub departure: ::std::option::Option<::docspec_runtime::DateTime>,
     /// Codes of services to add, such as POWER or LAUNDRY.
     #[serde(
         rename = "Extras",
@@ -343,7 +343,7 @@ pub struct CreateBookingRequest {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct FindFreeBerthsRequest {
     /// First night of the stay.
@@ -352,14 +352,14 @@ pub struct FindFreeBerthsRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub arrival: ::std::option::Option<::std::string::String>,
+    pub arrival: ::std::option::Option<::docspec_runtime::DateTime>,
     /// The morning the boat leaves.
     #[serde(
         rename = "Departure",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub departure: ::std::option::Option<::std::string::String>,
+    pub departure: ::std::option::Option<::docspec_runtime::DateTime>,
     /// Length overall of the boat, in metres.
     #[serde(
         rename = "BoatLength",
@@ -383,7 +383,7 @@ pub struct FindFreeBerthsRequest {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct GetDailyNoticeRequest {
     /// The day the notice is for.
@@ -392,7 +392,7 @@ pub struct GetDailyNoticeRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub day: ::std::option::Option<::std::string::String>,
+    pub day: ::std::option::Option<::docspec_runtime::DateTime>,
 }
 
 /// Generated from `#/components/schemas/GetOccupancyRequest`.
@@ -402,7 +402,7 @@ pub struct GetDailyNoticeRequest {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct GetOccupancyRequest {
     /// The night to count.
@@ -411,7 +411,7 @@ pub struct GetOccupancyRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub night: ::std::option::Option<::std::string::String>,
+    pub night: ::std::option::Option<::docspec_runtime::DateTime>,
     /// Count only this pier; leave empty for the whole marina.
     #[serde(
         rename = "Pier",
@@ -428,7 +428,7 @@ pub struct GetOccupancyRequest {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct GetPierLabelsRequest {
     /// Language (iso2 code) of the labels.
@@ -447,7 +447,7 @@ pub struct GetPierLabelsRequest {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct PatchBerthEntityRequest {
     /// "add", "replace", "remove" or "test"
@@ -470,7 +470,7 @@ pub struct PatchBerthEntityRequest {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct PublishNoticeRequest {
     /// The day the notice is for.
@@ -479,7 +479,7 @@ pub struct PublishNoticeRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub day: ::std::option::Option<::std::string::String>,
+    pub day: ::std::option::Option<::docspec_runtime::DateTime>,
     /// The notice, as plain text.
     #[serde(
         rename = "Text",
@@ -503,7 +503,7 @@ pub struct PublishNoticeRequest {
     ::std::cmp::PartialEq,
     ::std::default::Default,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 pub struct Skipper {
     /// Identifies the skipper.
@@ -551,23 +551,11 @@ pub struct Skipper {
 }
 
 /// Parameters of `v1_berth_entity_delete_berth_entity`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityDeleteBerthEntityParams {
     /// `berthId` (path parameter).
-    #[serde(rename = "berthId")]
     pub berth_id: i32,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -583,61 +571,23 @@ pub enum V1BerthEntityDeleteBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_all`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityGetAllParams {
     /// `pier` (query parameter).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pier: ::std::option::Option<V1BerthEntityGetAllPier>,
     /// `minLength` (query parameter).
-    #[serde(
-        rename = "minLength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub min_length: ::std::option::Option<f64>,
     /// `$top` (query parameter).
-    #[serde(rename = "$top")]
     pub top: i32,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -649,7 +599,7 @@ pub struct V1BerthEntityGetAllParams {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[allow(clippy::enum_variant_names)]
@@ -712,58 +662,21 @@ pub enum V1BerthEntityGetAllResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_berth_entity`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityGetBerthEntityParams {
     /// `berthId` (path parameter).
-    #[serde(rename = "berthId")]
     pub berth_id: i32,
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -777,54 +690,21 @@ pub enum V1BerthEntityGetBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_photo`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityGetPhotoParams {
     /// `berthId` (path parameter).
-    #[serde(rename = "berthId")]
     pub berth_id: i32,
     /// `size` (query parameter).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<V1BerthEntityGetPhotoSize>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -845,7 +725,7 @@ pub enum V1BerthEntityGetPhotoResponse {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
 )]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[allow(clippy::enum_variant_names)]
@@ -899,51 +779,19 @@ impl ::std::fmt::Display for V1BerthEntityGetPhotoSize {
 }
 
 /// Parameters of `v1_berth_entity_patch_berth_entity`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityPatchBerthEntityParams {
     /// `berthId` (path parameter).
-    #[serde(rename = "berthId")]
     pub berth_id: i32,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -961,58 +809,21 @@ pub enum V1BerthEntityPatchBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_put_berth_entity`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityPutBerthEntityParams {
     /// `berthId` (path parameter).
-    #[serde(rename = "berthId")]
     pub berth_id: i32,
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1028,51 +839,19 @@ pub enum V1BerthEntityPutBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_put_photo`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityPutPhotoParams {
     /// `berthId` (path parameter).
-    #[serde(rename = "berthId")]
     pub berth_id: i32,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1088,58 +867,21 @@ pub enum V1BerthEntityPutPhotoResponse {
 }
 
 /// Parameters of `v1_boat_entity_get_boat_entity`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BoatEntityGetBoatEntityParams {
     /// `boatId` (path parameter).
-    #[serde(rename = "boatId")]
     pub boat_id: i32,
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1153,51 +895,19 @@ pub enum V1BoatEntityGetBoatEntityResponse {
 }
 
 /// Parameters of `v1_boat_entity_get_skipper`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BoatEntityGetSkipperParams {
     /// `boatId` (path parameter).
-    #[serde(rename = "boatId")]
     pub boat_id: i32,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1211,53 +921,21 @@ pub enum V1BoatEntityGetSkipperResponse {
 }
 
 /// Parameters of `v1_boat_entity_has_insurance`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BoatEntityHasInsuranceParams {
     /// `boatId` (path parameter).
-    #[serde(rename = "boatId")]
     pub boat_id: i32,
     /// `year` (path parameter).
     pub year: i32,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1268,57 +946,50 @@ pub enum V1BoatEntityHasInsuranceResponse {
     Ok(bool),
 }
 
+/// Parameters of `v1_boat_entity_post_boat_entity`.
+#[derive(
+    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
+)]
+pub struct V1BoatEntityPostBoatEntityParams {
+    /// `$select` (query parameter).
+    pub select: ::std::option::Option<::std::string::String>,
+    /// `Accept-Language` (header parameter).
+    pub accept_language: ::std::option::Option<::std::string::String>,
+    /// `SO-Language` (header parameter).
+    pub so_language: ::std::option::Option<::std::string::String>,
+    /// `SO-Culture` (header parameter).
+    pub so_culture: ::std::option::Option<::std::string::String>,
+    /// `SO-TimeZone` (header parameter).
+    pub so_time_zone: ::std::option::Option<::std::string::String>,
+    /// `SO-AppToken` (header parameter).
+    pub so_app_token: ::std::option::Option<::std::string::String>,
+}
+
+/// Responses of `v1_boat_entity_post_boat_entity`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum V1BoatEntityPostBoatEntityResponse {
+    /// Boat registered.
+    Created(Boat),
+    /// Name or length is missing.
+    BadRequest,
+}
+
 /// Parameters of `v1_booking_agent_cancel_booking`.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
 pub struct V1BookingAgentCancelBookingParams {
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1333,55 +1004,20 @@ pub enum V1BookingAgentCancelBookingResponse {
 
 /// Parameters of `v1_booking_agent_create_booking`.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
 pub struct V1BookingAgentCreateBookingParams {
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1398,55 +1034,20 @@ pub enum V1BookingAgentCreateBookingResponse {
 
 /// Parameters of `v1_booking_agent_find_free_berths`.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
 pub struct V1BookingAgentFindFreeBerthsParams {
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1459,55 +1060,20 @@ pub enum V1BookingAgentFindFreeBerthsResponse {
 
 /// Parameters of `v1_booking_agent_get_occupancy`.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
 pub struct V1BookingAgentGetOccupancyParams {
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1520,55 +1086,20 @@ pub enum V1BookingAgentGetOccupancyResponse {
 
 /// Parameters of `v1_harbour_master_agent_get_daily_notice`.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
 pub struct V1HarbourMasterAgentGetDailyNoticeParams {
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1583,55 +1114,20 @@ pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
 
 /// Parameters of `v1_harbour_master_agent_get_pier_labels`.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
 pub struct V1HarbourMasterAgentGetPierLabelsParams {
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1644,55 +1140,20 @@ pub enum V1HarbourMasterAgentGetPierLabelsResponse {
 
 /// Parameters of `v1_harbour_master_agent_publish_notice`.
 #[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
 pub struct V1HarbourMasterAgentPublishNoticeParams {
     /// `$select` (query parameter).
-    #[serde(
-        rename = "$select",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub select: ::std::option::Option<::std::string::String>,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -1706,51 +1167,19 @@ pub enum V1HarbourMasterAgentPublishNoticeResponse {
 }
 
 /// Parameters of `v1_invoice_entity_get_invoice_pdf`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1InvoiceEntityGetInvoicePdfParams {
     /// `invoiceId` (path parameter).
-    #[serde(rename = "invoiceId")]
     pub invoice_id: i32,
     /// `Accept-Language` (header parameter).
-    #[serde(
-        rename = "Accept-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accept_language: ::std::option::Option<::std::string::String>,
     /// `SO-Language` (header parameter).
-    #[serde(
-        rename = "SO-Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_language: ::std::option::Option<::std::string::String>,
     /// `SO-Culture` (header parameter).
-    #[serde(
-        rename = "SO-Culture",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_culture: ::std::option::Option<::std::string::String>,
     /// `SO-TimeZone` (header parameter).
-    #[serde(
-        rename = "SO-TimeZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_time_zone: ::std::option::Option<::std::string::String>,
     /// `SO-AppToken` (header parameter).
-    #[serde(
-        rename = "SO-AppToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub so_app_token: ::std::option::Option<::std::string::String>,
 }
 

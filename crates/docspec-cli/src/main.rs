@@ -31,8 +31,8 @@ mod exit {
 fn main() -> ExitCode {
     let args = Args::parse();
     init_logging(args.quiet, args.verbose);
-    let reporter = Reporter::new(args.quiet, args.verbose);
     let progress = Progress::start(args.quiet);
+    let reporter = Reporter::new(args.quiet, args.verbose, progress.clone());
 
     let res = match &args.command {
         Command::Spec(spec_args) => run_spec(spec_args, &reporter, &progress),
@@ -57,7 +57,7 @@ fn run_spec(args: &SpecArgs, reporter: &Reporter, progress: &Progress) -> Result
     let run = docspec::docs_to_spec(&args.docs, &settings)?;
     reporter.diagnostics(&run.diagnostics);
     reporter.spec_summary(&run);
-    if let Some(code) = fail_on_diagnostics(&run, args.out.strict) {
+    if let Some(code) = fail_on_diagnostics(&run, args.out.strict, reporter) {
         return Ok(code);
     }
 
@@ -100,7 +100,7 @@ fn run_build(
     reporter: &Reporter,
     progress: &Progress,
 ) -> Result<ExitCode, Error> {
-    progress.stage("reading pages and generating code");
+    progress.stage("reading pages");
     let spec_settings = spec_settings(&args.docs, args.title.as_deref(), &args.api_version);
     let regenerate_with = command_line("build", &args.docs, &args.out.output);
     let gen_settings = docspec::gen_settings_for_dir(
@@ -109,15 +109,18 @@ fn run_build(
         &regenerate_with,
         args.runtime_path.as_deref(),
     )?;
-    let run = docspec::build(&args.docs, &args.out.output, &spec_settings, &gen_settings)?;
-    reporter.diagnostics(&run.spec.diagnostics);
-    reporter.spec_summary(&run.spec);
-    if let Some(code) = fail_on_diagnostics(&run.spec, args.out.strict) {
+    let run = docspec::docs_to_spec(&args.docs, &spec_settings)?;
+    reporter.diagnostics(&run.diagnostics);
+    reporter.spec_summary(&run);
+    if let Some(code) = fail_on_diagnostics(&run, args.out.strict, reporter) {
         return Ok(code);
     }
 
+    progress.stage("generating code");
+    let outputs = docspec::build_outputs(&run.openapi, &args.out.output, &gen_settings)?;
+
     progress.stage("writing");
-    commit(&run.outputs, &args.out, reporter)
+    commit(&outputs, &args.out, reporter)
 }
 
 /// Writes (or, with `--check`, compares) the outputs and reports what changed.
@@ -136,17 +139,16 @@ fn commit(outputs: &Outputs, out: &OutputArgs, reporter: &Reporter) -> Result<Ex
 }
 
 /// `Some(exit code)` when the diagnostics stop the run (nothing is written then).
-fn fail_on_diagnostics(run: &docspec::SpecRun, strict: bool) -> Option<ExitCode> {
+fn fail_on_diagnostics(
+    run: &docspec::SpecRun,
+    strict: bool,
+    reporter: &Reporter,
+) -> Option<ExitCode> {
     let count = run.error_count(strict);
     if count == 0 {
         return None;
     }
-    let what = if strict {
-        "errors or warnings (--strict)"
-    } else {
-        "errors"
-    };
-    eprintln!("error: {count} {what} in the input pages; no output written");
+    reporter.no_output(count, strict);
     Some(ExitCode::from(exit::INPUT_ERRORS))
 }
 

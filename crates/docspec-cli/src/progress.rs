@@ -9,7 +9,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// How long a run may take before the spinner appears.
 const SHOW_AFTER: Duration = Duration::from_secs(1);
 
-/// The spinner, hidden until it has been running for [`SHOW_AFTER`].
+/// The spinner, hidden until it has been running for [`SHOW_AFTER`]. Clones share it.
+#[derive(Clone)]
 pub(crate) struct Progress {
     bar: ProgressBar,
 }
@@ -38,6 +39,11 @@ impl Progress {
     pub(crate) fn stage(&self, message: &'static str) {
         tracing::debug!(stage = message, "starting stage");
         self.bar.set_message(message);
+    }
+
+    /// Runs `print` with the spinner cleared, so output and spinner do not overwrite each other.
+    pub(crate) fn suspend<R>(&self, print: impl FnOnce() -> R) -> R {
+        self.bar.suspend(print)
     }
 
     /// Removes the spinner before the final messages are printed.

@@ -15,16 +15,19 @@ use docspec::writer::{Change, FileChange, WriteMode};
 use docspec::{Error, SpecRun};
 use openapiv3::OpenAPI;
 
-/// Prints to stderr, honouring `-q` and `-v`.
+use crate::progress::Progress;
+
+/// Prints to stderr, honouring `-q` and `-v`, with the progress spinner out of the way.
 pub(crate) struct Reporter {
     quiet: bool,
     verbose: bool,
     color: ColorChoice,
+    progress: Progress,
 }
 
 impl Reporter {
     /// A reporter for the given verbosity flags.
-    pub(crate) fn new(quiet: bool, verbose: u8) -> Reporter {
+    pub(crate) fn new(quiet: bool, verbose: u8, progress: Progress) -> Reporter {
         let color = if std::io::stderr().is_terminal() {
             ColorChoice::Auto
         } else {
@@ -34,6 +37,7 @@ impl Reporter {
             quiet,
             verbose: verbose > 0,
             color,
+            progress,
         }
     }
 
@@ -42,14 +46,16 @@ impl Reporter {
     pub(crate) fn diagnostics(&self, diagnostics: &[Diagnostic]) {
         let mut sources = Sources::default();
         let stderr = StandardStream::stderr(self.color);
-        let mut out = stderr.lock();
         let config = Config::default();
-        for diagnostic in diagnostics.iter().filter(|it| self.shows(it.severity)) {
-            let report = sources.report(diagnostic);
-            if term::emit_to_write_style(&mut out, &config, &sources.files, &report).is_err() {
-                eprintln!("{diagnostic}");
+        self.progress.suspend(|| {
+            let mut out = stderr.lock();
+            for diagnostic in diagnostics.iter().filter(|it| self.shows(it.severity)) {
+                let report = sources.report(diagnostic);
+                if term::emit_to_write_style(&mut out, &config, &sources.files, &report).is_err() {
+                    eprintln!("{diagnostic}");
+                }
             }
-        }
+        });
     }
 
     /// Prints a fatal error; an invalid spec with a known line is shown with its source line.
@@ -65,7 +71,7 @@ impl Reporter {
             self.diagnostics(std::slice::from_ref(&diagnostic));
             return;
         }
-        eprintln!("error: {err}");
+        self.say(&format!("error: {err}"));
     }
 
     /// `summary: 16 pages (2 skipped), 16 operations, 9 schemas; 1 warning (kind: 1)`.
@@ -79,7 +85,7 @@ impl Reporter {
         );
         line.push_str("; ");
         line.push_str(&diagnostic_counts(&run.diagnostics));
-        eprintln!("{line}");
+        self.say(&line);
     }
 
     /// `summary: 16 operations, 9 schemas, 7 files generated`.
@@ -89,9 +95,9 @@ impl Reporter {
         }
         let n_operations = openapi.operations().count();
         let n_schemas = openapi.components.as_ref().map_or(0, |it| it.schemas.len());
-        eprintln!(
+        self.say(&format!(
             "summary: {n_operations} operations, {n_schemas} schemas, {n_files} files generated"
-        );
+        ));
     }
 
     /// Lists what changed (or, with `--check`, what would change).
@@ -104,30 +110,51 @@ impl Reporter {
         );
         if mode == WriteMode::Check {
             for change in changes {
-                eprintln!("stale: would {change}");
+                self.say(&format!("stale: would {change}"));
             }
             if !changes.is_empty() {
-                eprintln!(
+                self.say(&format!(
                     "error: {} of the outputs would change; rerun without --check to write them",
                     changes.len()
-                );
+                ));
             } else if !self.quiet {
-                eprintln!("all {n_outputs} output {} up to date", files(n_outputs));
+                self.say(&format!(
+                    "all {n_outputs} output {} up to date",
+                    files(n_outputs)
+                ));
             }
             return;
         }
         if self.verbose {
             for change in changes {
-                eprintln!("{change}");
+                self.say(&change.to_string());
             }
         }
         if !self.quiet {
             let n_written = changes.len();
-            eprintln!(
+            self.say(&format!(
                 "{n_written} {} written, {n_unchanged} up to date",
                 files(n_written)
-            );
+            ));
         }
+    }
+
+    /// Refuses to write because of diagnostics.
+    pub(crate) fn no_output(&self, n_errors: usize, strict: bool) {
+        let why = if strict {
+            " (warnings count, --strict)"
+        } else {
+            ""
+        };
+        let n_errors = plural(n_errors, "error");
+        self.say(&format!(
+            "error: {n_errors}{why} in the input pages; no output written"
+        ));
+    }
+
+    /// Prints one line to stderr with the spinner out of the way.
+    fn say(&self, line: &str) {
+        self.progress.suspend(|| eprintln!("{line}"));
     }
 
     fn shows(&self, severity: Severity) -> bool {

@@ -60,7 +60,7 @@ fn build_writes_the_spec_and_a_crate_and_is_deterministic() {
     let output = docspec(&["build", path_str(&pages), "-o", path_str(&first)]);
     check_exit(&output, 0);
     assert!(
-        stderr(&output).contains("summary: 18 pages read"),
+        stderr(&output).contains("summary: 19 pages read"),
         "{}",
         stderr(&output)
     );
@@ -324,7 +324,10 @@ fn page_errors_are_exit_1_and_keep_earlier_output() {
 fn a_generated_crate_compiles_where_it_is_written() {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gen-compiles/marina");
     let pages = example_pages();
-    check_exit(&docspec(&["build", path_str(&pages), "-o", path_str(&out)]), 0);
+    check_exit(
+        &docspec(&["build", path_str(&pages), "-o", path_str(&out)]),
+        0,
+    );
 
     // Its own workspace, its own lock file: resolved offline from the crates this workspace
     // already downloaded, built in a target folder of its own.

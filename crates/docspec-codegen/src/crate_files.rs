@@ -94,21 +94,48 @@ pub(crate) fn header_line(comment: &str, settings: &GenSettings) -> String {
 }
 
 /// Formats items one by one and separates them with a blank line.
+///
+/// Parsing and printing dominate generation time on large documents, so the items are spread
+/// over a few threads. Token streams cannot cross threads, so each travels as its text; the
+/// output keeps the sink's order whatever the thread timing.
 fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<String, Error> {
-    let mut formatted = Vec::new();
-    for tokens in items {
-        let file: syn::File = syn::parse2(tokens.clone()).map_err(|err| Error::Internal {
-            what: format!("emitted tokens do not parse: {err}"),
-        })?;
-        for item in file.items {
-            formatted.push(prettyplease::unparse(&syn::File {
-                shebang: None,
-                attrs: Vec::new(),
-                items: vec![item],
-            }));
-        }
+    let sources: Vec<String> = items.map(ToString::to_string).collect();
+    let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk_len = sources.len().div_ceil(n_threads).max(1);
+    let chunks: Vec<Result<Vec<String>, Error>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = sources
+            .chunks(chunk_len)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(|s| format_source(s)).collect()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    Err(Error::Internal { what: "a formatting thread panicked".to_owned() })
+                })
+            })
+            .collect()
+    });
+    let mut formatted = Vec::with_capacity(sources.len());
+    for chunk in chunks {
+        formatted.extend(chunk?);
     }
     Ok(formatted.join("\n"))
+}
+
+/// Formats the items in one emitted token stream, each followed by a blank line but the last.
+fn format_source(source: &str) -> Result<String, Error> {
+    let file: syn::File = syn::parse_str(source).map_err(|err| Error::Internal {
+        what: format!("emitted tokens do not parse: {err}"),
+    })?;
+    let items: Vec<String> = file
+        .items
+        .into_iter()
+        .map(|item| {
+            prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] })
+        })
+        .collect();
+    Ok(items.join("\n"))
 }
 
 fn lib_rs(ir: &Ir, settings: &GenSettings) -> String {

@@ -110,18 +110,23 @@ pub fn generate_example_checks(spec: &OpenAPI) -> Result<String, Error> {
 fn build(spec: &OpenAPI) -> Result<(ir::Ir, ItemSink), Error> {
     let _span = tracing::debug_span!("generate", title = %spec.info.title).entered();
 
+    let started = std::time::Instant::now();
+
     // 1. Check the whole document before generating anything.
     validate::validate(spec)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "validated");
 
     // 2. Lower to the IR; every identifier is final after this.
     let mut ir = ir::lower(spec)?;
 
     // 3. One canonical order, whatever the document's map order.
     ir::sort(&mut ir);
-    tracing::debug!(types = ir.types.len(), traits = ir.traits.len(), "lowered");
+    let (n_types, n_traits) = (ir.types.len(), ir.traits.len());
+    tracing::debug!(n_types, n_traits, elapsed = ?started.elapsed(), "lowered");
 
     // 4. Emit tokens into the sorted sink.
     let mut sink = ItemSink::default();
     emit::emit(&ir, &mut sink)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "emitted");
     Ok((ir, sink))
 }

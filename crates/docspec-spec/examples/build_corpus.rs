@@ -15,11 +15,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let corpus = docspec_parse::load_dir(Path::new(dir));
     let parsed = started.elapsed();
-    let settings = SpecSettings { title: "API".to_string(), version: "1.0".to_string() };
+    let settings = SpecSettings {
+        title: "API".to_string(),
+        version: "1.0".to_string(),
+    };
     let built = build_spec(&corpus.pages, &settings);
     let spec_built = started.elapsed();
     // `DOCSPEC_REPEAT=N` builds N more times and prints the fastest, for timing on a busy machine.
-    let repeat: usize = std::env::var("DOCSPEC_REPEAT").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let repeat: usize = std::env::var("DOCSPEC_REPEAT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     let fastest = (0..repeat)
         .map(|_| {
             let again = Instant::now();

@@ -43,7 +43,13 @@ pub(crate) struct PagePlan {
 /// The status that carries the response body: the lowest 2xx, else 200 when the page lists
 /// no status at all.
 pub(crate) fn primary_status(page: &Page) -> Option<u16> {
-    let lowest_2xx = page.response.statuses.iter().map(|s| s.code).filter(|c| (200..300).contains(c)).min();
+    let lowest_2xx = page
+        .response
+        .statuses
+        .iter()
+        .map(|s| s.code)
+        .filter(|c| (200..300).contains(c))
+        .min();
     match lowest_2xx {
         Some(code) => Some(code),
         None if page.response.statuses.is_empty() => Some(200),
@@ -65,38 +71,89 @@ pub(crate) struct Planner<'a> {
 }
 
 impl Planner<'_> {
-    pub(crate) fn plan(&mut self, page: &Page, page_idx: usize, samples: &PageSamples) -> PagePlan {
-        let request = page.request_body.as_ref().map(|b| self.request(page, page_idx, b, samples));
+    /// Plans the response body of a page (the first pass over all pages, so the element
+    /// types it creates can be matched by request tables in the second).
+    pub(crate) fn plan_response(
+        &mut self,
+        page: &Page,
+        page_idx: usize,
+        samples: &PageSamples,
+    ) -> PagePlan {
         let primary = primary_status(page);
         let response = match primary {
             Some(204) | None => None,
             Some(status) => self.response(page, page_idx, status, samples),
         };
-        PagePlan { request, primary, response }
+        PagePlan {
+            request: None,
+            primary,
+            response,
+        }
     }
 
-    fn request(&mut self, page: &Page, page_idx: usize, body: &Body, samples: &PageSamples) -> Payload {
+    /// Plans the request body of a page.
+    pub(crate) fn plan_request(
+        &mut self,
+        page: &Page,
+        page_idx: usize,
+        samples: &PageSamples,
+        plan: &mut PagePlan,
+    ) {
+        plan.request = page
+            .request_body
+            .as_ref()
+            .map(|b| self.request(page, page_idx, b, samples));
+    }
+
+    fn request(
+        &mut self,
+        page: &Page,
+        page_idx: usize,
+        body: &Body,
+        samples: &PageSamples,
+    ) -> Payload {
         let word = body.type_word.as_deref().map(parse_type_word);
         if let Some(props) = body.properties.as_deref().filter(|p| !p.is_empty()) {
-            let at = Loc { page: page_idx, line: body.line };
-            let element = self.table_type(page, props, at, "Request", Origin::Request);
+            let at = Loc {
+                page: page_idx,
+                line: body.line,
+            };
+            let element = self.request_table_type(page, body, props, at);
             let is_array = samples.request_is_array() || word == Some(TypeWord::Array);
-            let shape = if is_array { Shape::Array(Box::new(element)) } else { element };
+            let shape = if is_array {
+                Shape::Array(Box::new(element))
+            } else {
+                element
+            };
             return Payload::Shape(shape);
         }
         match word {
             Some(TypeWord::Known(shape)) => Payload::Shape(shape),
             Some(TypeWord::Named(name)) => {
-                self.registry.add_reference(&name, Loc { page: page_idx, line: body.line });
+                self.registry.add_reference(
+                    &name,
+                    Loc {
+                        page: page_idx,
+                        line: body.line,
+                    },
+                );
                 Payload::Shape(Shape::Ref(name))
             }
-            Some(TypeWord::Array) => Payload::FromSample { fallback: Some(any_array()) },
-            Some(TypeWord::Object) => Payload::FromSample { fallback: Some(Shape::Object) },
+            Some(TypeWord::Array) => Payload::FromSample {
+                fallback: Some(any_array()),
+            },
+            Some(TypeWord::Object) => Payload::FromSample {
+                fallback: Some(Shape::Object),
+            },
             Some(TypeWord::Unknown(word)) => {
                 self.unknown_word(page, body.line, &word);
-                Payload::FromSample { fallback: Some(Shape::Any) }
+                Payload::FromSample {
+                    fallback: Some(Shape::Any),
+                }
             }
-            Some(TypeWord::Empty) | None => Payload::FromSample { fallback: Some(shape_from_name(&body.name)) },
+            Some(TypeWord::Empty) | None => Payload::FromSample {
+                fallback: Some(shape_from_name(&body.name)),
+            },
         }
     }
 
@@ -112,7 +169,11 @@ impl Planner<'_> {
             true => Some(Payload::FromSample { fallback }),
             false => fallback.map(Payload::Shape),
         };
-        let body = page.response.body.as_ref().filter(|b| !b.name.trim().is_empty());
+        let body = page
+            .response
+            .body
+            .as_ref()
+            .filter(|b| !b.name.trim().is_empty());
         let line = body.map_or(page.response.line, |b| b.line);
         let word = match (body, page.response.type_word.as_deref()) {
             // A table that does not belong to its heading is read as an unnamed object.
@@ -121,8 +182,13 @@ impl Planner<'_> {
             (None, Some(w)) => parse_type_word(w),
             (None, None) => TypeWord::Empty,
         };
-        let table = body.and_then(|b| b.properties.as_deref()).filter(|p| !p.is_empty());
-        let at = Loc { page: page_idx, line };
+        let table = body
+            .and_then(|b| b.properties.as_deref())
+            .filter(|p| !p.is_empty());
+        let at = Loc {
+            page: page_idx,
+            line,
+        };
         match (word, table) {
             (TypeWord::Known(shape), _) => Some(Payload::Shape(shape)),
             (TypeWord::Array, Some(props)) => {
@@ -138,7 +204,11 @@ impl Planner<'_> {
             (TypeWord::Named(name), Some(_)) => Some(Payload::Shape(Shape::Ref(name))),
             (TypeWord::Named(name), None) => {
                 let real = !self.placeholders.contains(&name)
-                    && self.registry.drafts.get(&name).is_some_and(|d| d.n_tables > 0);
+                    && self
+                        .registry
+                        .drafts
+                        .get(&name)
+                        .is_some_and(|d| d.n_tables > 0);
                 from_sample(real.then_some(Shape::Ref(name)))
             }
             (TypeWord::Unknown(word), _) => {
@@ -147,6 +217,24 @@ impl Planner<'_> {
             }
             (TypeWord::Empty, _) => from_sample(None),
         }
+    }
+
+    /// The type of a request table. A body named `request` is the operation's own carrier and
+    /// always gets its own component; a body named otherwise (`entity`, `berths`) holds a
+    /// value of some type, which is matched against the known types first.
+    fn request_table_type(
+        &mut self,
+        page: &Page,
+        body: &Body,
+        props: &[Property],
+        at: Loc,
+    ) -> Shape {
+        if body.name.trim() == "request" {
+            let name = self.unique_name(page, "Request");
+            self.registry.add_table(&name, props, at, Origin::Request);
+            return Shape::Ref(name);
+        }
+        self.table_type(page, props, at, "Request", Origin::Request)
     }
 
     /// The type of a body table: a known type it matches, else a new component.
@@ -159,7 +247,8 @@ impl Planner<'_> {
         origin: Origin,
     ) -> Shape {
         let names = props.iter().map(|p| p.name.as_str());
-        if let Some(known) = self.matcher.best_superset(names.clone()) {
+        let (_, op_name) = operation_name_parts(page);
+        if let Some(known) = self.matcher.best_superset(names.clone(), &op_name) {
             tracing::debug!(file = %page.file.display(), known, "body table matches a known type");
             return Shape::Ref(known);
         }
@@ -171,7 +260,11 @@ impl Planner<'_> {
             self.registry.add_table(&name, props, at, origin);
             return Shape::Ref(name);
         }
-        let name = self.unique_name(page, suffix);
+        let preferred = match origin {
+            Origin::Element => element_name(&op_name).filter(|n| !self.registry.contains(n)),
+            _ => None,
+        };
+        let name = preferred.unwrap_or_else(|| self.unique_name(page, suffix));
         self.registry.add_table(&name, props, at, origin);
         if shared {
             self.made.insert(signature, name.clone());
@@ -190,13 +283,61 @@ impl Planner<'_> {
         if !self.registry.contains(&long) {
             return long;
         }
-        (2..).map(|n| format!("{long}{n}")).find(|n| !self.registry.contains(n)).unwrap_or(long)
+        (2..)
+            .map(|n| format!("{long}{n}"))
+            .find(|n| !self.registry.contains(n))
+            .unwrap_or(long)
     }
 
     fn unknown_word(&mut self, page: &Page, line: u32, word: &str) {
         let message = format!("unknown body type word `{word}`; the body is read from the sample");
-        self.diagnostics.push(Diagnostic::warning(&page.file, line, "unknown-type-word", message));
+        self.diagnostics.push(Diagnostic::warning(
+            &page.file,
+            line,
+            "unknown-type-word",
+            message,
+        ));
     }
+}
+
+/// The element name an operation implies: the verb and qualifiers dropped, then `Item` after
+/// a list, else the singular (`GetBerthListByPier` gives `BerthListItem`, `GetMoorings`
+/// gives `Mooring`). `None` when nothing is left or the stem is not plural.
+pub(crate) fn element_name(op_name: &str) -> Option<String> {
+    let verbs = ["Get", "Find", "Search", "Load", "Fetch", "Read", "List"];
+    let mut stem = op_name;
+    for verb in verbs {
+        if let Some(rest) = stem.strip_prefix(verb)
+            && rest.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            stem = rest;
+            break;
+        }
+    }
+    for qualifier in ["By", "For", "With", "From"] {
+        let mut from = 1;
+        while let Some(pos) = stem
+            .get(from..)
+            .and_then(|s| s.find(qualifier))
+            .map(|p| p + from)
+        {
+            let after = stem[pos + qualifier.len()..].chars().next();
+            if after.is_some_and(|c| c.is_ascii_uppercase()) {
+                stem = &stem[..pos];
+                break;
+            }
+            from = pos + 1;
+        }
+    }
+    let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.is_empty() {
+        return None;
+    }
+    if stem.ends_with("List") {
+        return Some(format!("{stem}Item"));
+    }
+    let singular = crate::components::singular(stem);
+    (singular != stem).then_some(singular)
 }
 
 /// The shape a body name implies when nothing else says: by the pages' naming convention a
@@ -240,7 +381,9 @@ pub(crate) fn operation_name_parts(page: &Page) -> (String, String) {
 
 /// `v1Foo` gives `Foo`; anything else is returned as is.
 fn strip_version(uid: &str) -> &str {
-    let digits = uid.strip_prefix('v').map(|rest| rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len());
+    let digits = uid
+        .strip_prefix('v')
+        .map(|rest| rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len());
     match digits {
         Some(n) if n > 0 => &uid[1 + n..],
         _ => uid,
@@ -249,7 +392,9 @@ fn strip_version(uid: &str) -> &str {
 
 /// Whether a path segment is an API version (`v1`, `v12`).
 pub(crate) fn is_version_segment(segment: &str) -> bool {
-    let Some(digits) = segment.strip_prefix('v') else { return false };
+    let Some(digits) = segment.strip_prefix('v') else {
+        return false;
+    };
     !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -277,8 +422,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn element_names_from_operations() {
+        assert_eq!(
+            element_name("GetBerthListByPier").as_deref(),
+            Some("BerthListItem")
+        );
+        assert_eq!(
+            element_name("GetMooringsForTide2").as_deref(),
+            Some("Mooring")
+        );
+        assert_eq!(element_name("GetFormat"), None);
+        assert_eq!(element_name("Get"), None);
+    }
+
+    #[test]
     fn names_from_uids() {
-        assert_eq!(strip_version("v1BerthAgent_BookBerth"), "BerthAgent_BookBerth");
+        assert_eq!(
+            strip_version("v1BerthAgent_BookBerth"),
+            "BerthAgent_BookBerth"
+        );
         assert_eq!(strip_version("vessel"), "vessel");
         assert_eq!(pascal("berth-agent_x"), "BerthAgentX");
         assert!(is_version_segment("v1"));

@@ -21,20 +21,47 @@ pub(crate) struct Component {
 pub(crate) fn settle(
     registry: &Registry,
     walker: &Walker<'_>,
+    placeholders: &BTreeSet<String>,
     pages: &[Page],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Component> {
+    let names_by_prop = names_by_property(registry);
     let mut res: BTreeMap<String, Component> = BTreeMap::new();
     let mut unresolved: Vec<(String, usize, Option<Loc>)> = Vec::new();
     for (name, draft) in &registry.drafts {
         let mut props = Vec::with_capacity(draft.props.len());
         for (prop_name, prop) in &draft.props {
-            let evidence = walker.vague.get(&(name.clone(), prop_name.clone()));
+            let evidence = walker
+                .vague
+                .get(name)
+                .and_then(|props| props.get(prop_name));
             let learned = evidence.and_then(|ev| ev.shape());
-            let shape = settle_prop(&prop.declared, learned);
+            let mut shape = settle_prop(&prop.declared, learned);
+            let at = prop.votes.first().map(|v| v.1);
             if let TypeWord::Named(named) = &prop.declared {
-                let at = prop.votes.first().map(|v| v.1);
                 report_overruled(name, prop_name, named, &shape, at, pages, diagnostics);
+            }
+            if let Shape::Ref(target) = &shape
+                && placeholders.contains(target)
+                && let Some(usual) = names_by_prop.get(prop_name.as_str())
+                && *usual != target
+            {
+                // A placeholder name nothing else explains: use the type most tables give
+                // this property.
+                if let Some(loc) = at {
+                    let message = format!(
+                        "`{name}.{prop_name}` names `{target}`, which the pages use for lost \
+                         types; using `{usual}`, the type most tables give `{prop_name}`"
+                    );
+                    let file = &pages[loc.page].file;
+                    diagnostics.push(Diagnostic::note(
+                        file,
+                        loc.line,
+                        "placeholder-type",
+                        message,
+                    ));
+                }
+                shape = Shape::Ref(usual.to_string());
             }
             if needs_more(&shape) {
                 unresolved.push((name.clone(), props.len(), prop.votes.first().map(|v| v.1)));
@@ -45,19 +72,61 @@ pub(crate) fn settle(
             && let Some(learned) = walker.learned.get(name)
         {
             for (prop_name, ev) in learned {
-                props.push((prop_name.clone(), ev.shape().unwrap_or(Shape::Any), String::new()));
+                props.push((
+                    prop_name.clone(),
+                    ev.shape().unwrap_or(Shape::Any),
+                    String::new(),
+                ));
             }
         }
         if props.is_empty() && draft.n_tables == 0 {
             let at = draft.first;
-            let message = format!("type `{name}` has no table and no sample; written as a bare object");
-            diagnostics.push(Diagnostic::note(&pages[at.page].file, at.line, "schema-without-table", message));
+            let message =
+                format!("type `{name}` has no table and no sample; written as a bare object");
+            diagnostics.push(Diagnostic::note(
+                &pages[at.page].file,
+                at.line,
+                "schema-without-table",
+                message,
+            ));
         }
         res.insert(name.clone(), Component { props });
     }
     fill_from_other_types(&mut res, unresolved, pages, diagnostics);
     lift_recurring_inline(&mut res);
     add_missing_targets(&mut res);
+    res
+}
+
+/// For each property name, the type name its Type cells give most often (ties: the smaller
+/// name).
+fn names_by_property(registry: &Registry) -> HashMap<&str, &str> {
+    let mut counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    for draft in registry.drafts.values() {
+        for (prop_name, prop) in &draft.props {
+            for (word, _) in &prop.votes {
+                if let TypeWord::Named(name) = word {
+                    *counts
+                        .entry(prop_name)
+                        .or_default()
+                        .entry(name)
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut res = HashMap::with_capacity(counts.len());
+    for (prop_name, names) in counts {
+        let mut best: Option<(&str, usize)> = None;
+        for (name, n) in names {
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((name, n));
+            }
+        }
+        if let Some((name, _)) = best {
+            res.insert(prop_name, name);
+        }
+    }
     res
 }
 
@@ -81,7 +150,9 @@ fn settle_prop(declared: &TypeWord, learned: Option<Shape>) -> Shape {
             _ => Shape::Array(Box::new(Shape::Any)),
         },
         TypeWord::Object => match learned {
-            Some(shape @ (Shape::Ref(_) | Shape::Map(_) | Shape::Inline(_) | Shape::Object)) => shape,
+            Some(shape @ (Shape::Ref(_) | Shape::Map(_) | Shape::Inline(_) | Shape::Object)) => {
+                shape
+            }
             _ => Shape::Object,
         },
         TypeWord::Empty | TypeWord::Unknown(_) => learned.unwrap_or(Shape::Any),
@@ -106,7 +177,12 @@ fn report_overruled(
         "`{schema}.{prop}` is typed `{named}`, but its samples show {}; the samples win",
         shape.label()
     );
-    diagnostics.push(Diagnostic::warning(&pages[loc.page].file, loc.line, "type-overruled-by-sample", message));
+    diagnostics.push(Diagnostic::warning(
+        &pages[loc.page].file,
+        loc.line,
+        "type-overruled-by-sample",
+        message,
+    ));
 }
 
 /// Whether a settled shape is still missing its item or value type.
@@ -137,12 +213,19 @@ fn fill_from_other_types(
     for component in res.values() {
         for (prop_name, shape, _) in &component.props {
             if wanted.contains(prop_name.as_str()) && !needs_more(shape) {
-                *by_name.entry(prop_name.clone()).or_default().entry(shape.clone()).or_default() += 1;
+                *by_name
+                    .entry(prop_name.clone())
+                    .or_default()
+                    .entry(shape.clone())
+                    .or_default() += 1;
             }
         }
     }
     for (schema, idx, loc) in unresolved {
-        let prop = &mut res.get_mut(&schema).expect("unresolved names a settled type").props[idx];
+        let prop = &mut res
+            .get_mut(&schema)
+            .expect("unresolved names a settled type")
+            .props[idx];
         let votes = by_name.get(&prop.0);
         let fits = |shape: &Shape| match &prop.1 {
             Shape::Array(_) => matches!(shape, Shape::Array(_)),
@@ -157,12 +240,20 @@ fn fill_from_other_types(
         }
         match best {
             Some((shape, _)) => {
-                tracing::debug!(schema, prop = prop.0, "type taken from the same property elsewhere");
+                tracing::debug!(
+                    schema,
+                    prop = prop.0,
+                    "type taken from the same property elsewhere"
+                );
                 prop.1 = shape.clone();
             }
             None => {
                 let Some(loc) = loc else { continue };
-                let what = if matches!(prop.1, Shape::Array(_)) { "array items" } else { "type" };
+                let what = if matches!(prop.1, Shape::Array(_)) {
+                    "array items"
+                } else {
+                    "type"
+                };
                 let message = format!(
                     "{what} of `{schema}.{}` unknown: no sample and no other type shows them",
                     prop.0
@@ -183,7 +274,8 @@ fn add_missing_targets(res: &mut BTreeMap<String, Component>) {
         }
     }
     for target in targets {
-        res.entry(target).or_insert_with(|| Component { props: Vec::new() });
+        res.entry(target)
+            .or_insert_with(|| Component { props: Vec::new() });
     }
 }
 
@@ -250,9 +342,13 @@ pub(crate) fn lift_recurring_inline(res: &mut BTreeMap<String, Component>) {
         }
     }
     for (shape, name) in &names {
-        let Shape::Inline(fields) = shape else { continue };
-        let mut props: Vec<(String, Shape, String)> =
-            fields.iter().map(|(n, s)| (n.clone(), s.clone(), String::new())).collect();
+        let Shape::Inline(fields) = shape else {
+            continue;
+        };
+        let mut props: Vec<(String, Shape, String)> = fields
+            .iter()
+            .map(|(n, s)| (n.clone(), s.clone(), String::new()))
+            .collect();
         for (_, field, _) in &mut props {
             replace_inline(field, &names);
         }
@@ -264,7 +360,9 @@ pub(crate) fn lift_recurring_inline(res: &mut BTreeMap<String, Component>) {
 fn count_inline(shape: &Shape, prop: &str, seen: &mut HashMap<Shape, (usize, String)>) {
     match shape {
         Shape::Inline(fields) => {
-            let entry = seen.entry(shape.clone()).or_insert_with(|| (0, prop.to_string()));
+            let entry = seen
+                .entry(shape.clone())
+                .or_insert_with(|| (0, prop.to_string()));
             entry.0 += 1;
             // The smallest property name wins, so the name does not depend on visiting order.
             if prop < entry.1.as_str() {
@@ -285,7 +383,9 @@ fn replace_inline(shape: &mut Shape, names: &HashMap<Shape, String>) {
         return;
     }
     match shape {
-        Shape::Inline(fields) => fields.iter_mut().for_each(|(_, s)| replace_inline(s, names)),
+        Shape::Inline(fields) => fields
+            .iter_mut()
+            .for_each(|(_, s)| replace_inline(s, names)),
         Shape::Array(inner) | Shape::Map(inner) => replace_inline(inner, names),
         _ => {}
     }
@@ -293,7 +393,7 @@ fn replace_inline(shape: &mut Shape, names: &HashMap<Shape, String>) {
 
 /// `FieldProperties` gives `FieldProperty`, `Ids` gives `Id`, `Boxes` gives `Box`; a
 /// singular word is returned as is.
-fn singular(word: &str) -> String {
+pub(crate) fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         return format!("{stem}y");
     }

@@ -30,7 +30,7 @@ pub(crate) struct Matcher {
     sizes: Vec<usize>,
     popularity: Vec<usize>,
     by_prop: HashMap<String, Vec<u32>>,
-    cache: HashMap<u64, Option<u32>>,
+    cache: HashMap<u64, Vec<u32>>,
     /// The result of the last [`Matcher::best`] call.
     last: Option<u32>,
 }
@@ -62,22 +62,30 @@ impl Matcher {
         matcher
     }
 
-    /// The best-matching table for these keys, if any matches well enough.
-    pub(crate) fn best<'k>(&mut self, keys: impl Iterator<Item = &'k str> + Clone) -> Option<&str> {
-        // Sample objects repeat a lot; the answer is cached by a hash of the sorted key set.
+    /// The best-matching table for these keys, if any matches well enough. Among equally good
+    /// matches, a type whose name occurs in `hint` (the operation or property name) wins, since
+    /// operations and properties usually name their type (`GetBerthList` returns `Berth`s).
+    pub(crate) fn best<'k>(
+        &mut self,
+        keys: impl Iterator<Item = &'k str> + Clone,
+        hint: &str,
+    ) -> Option<&str> {
+        // Sample objects repeat a lot; the candidates are cached by a hash of the key set.
         let mut sorted: Vec<&str> = keys.clone().collect();
         sorted.sort_unstable();
         let mut hasher = std::hash::DefaultHasher::new();
         sorted.hash(&mut hasher);
         let signature = hasher.finish();
-        let found = match self.cache.get(&signature) {
-            Some(found) => *found,
-            None => {
-                let found = self.search(keys);
-                self.cache.insert(signature, found);
-                found
-            }
-        };
+        if !self.cache.contains_key(&signature) {
+            let found = self.search(keys);
+            self.cache.insert(signature, found);
+        }
+        let tied = &self.cache[&signature];
+        let named_in_hint = tied
+            .iter()
+            .filter(|idx| hint.contains(self.names[**idx as usize].as_str()))
+            .max_by_key(|idx| self.names[**idx as usize].len());
+        let found = named_in_hint.or(tied.first()).copied();
         self.last = found;
         found.map(|idx| self.names[idx as usize].as_str())
     }
@@ -87,16 +95,20 @@ impl Matcher {
     pub(crate) fn best_superset<'k>(
         &mut self,
         keys: impl Iterator<Item = &'k str> + Clone,
+        hint: &str,
     ) -> Option<String> {
-        self.best(keys.clone())?;
+        self.best(keys.clone(), hint)?;
         let idx = self.last?;
         let all_known = keys.into_iter().all(|k| {
-            self.by_prop.get(k).is_some_and(|owners| owners.binary_search(&idx).is_ok())
+            self.by_prop
+                .get(k)
+                .is_some_and(|owners| owners.binary_search(&idx).is_ok())
         });
         all_known.then(|| self.names[idx as usize].clone())
     }
 
-    fn search<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Option<u32> {
+    /// The equally best matches, most used type first, then by name.
+    fn search<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Vec<u32> {
         let mut hits: HashMap<u32, usize> = HashMap::new();
         let mut n_keys = 0;
         for key in keys {
@@ -105,31 +117,26 @@ impl Matcher {
                 *hits.entry(*idx).or_default() += 1;
             }
         }
-        let mut best: Option<(f64, usize, u32)> = None;
+        let mut best_jaccard = MIN_JACCARD;
+        let mut tied: Vec<u32> = Vec::new();
         for (idx, common) in hits {
             let union = n_keys + self.sizes[idx as usize] - common;
             let jaccard = common as f64 / union as f64;
-            if jaccard < MIN_JACCARD {
-                continue;
+            if jaccard > best_jaccard {
+                best_jaccard = jaccard;
+                tied.clear();
             }
-            let candidate = (jaccard, self.popularity[idx as usize], idx);
-            best = match best {
-                Some(current) if !better(candidate, current, &self.names) => Some(current),
-                _ => Some(candidate),
-            };
+            if jaccard == best_jaccard {
+                tied.push(idx);
+            }
         }
-        return best.map(|(_, _, idx)| idx);
-
-        // Higher overlap first, then the more used type, then the smaller name.
-        fn better(a: (f64, usize, u32), b: (f64, usize, u32), names: &[String]) -> bool {
-            if a.0 != b.0 {
-                return a.0 > b.0;
-            }
-            if a.1 != b.1 {
-                return a.1 > b.1;
-            }
-            names[a.2 as usize] < names[b.2 as usize]
-        }
+        let names = &self.names;
+        let popularity = &self.popularity;
+        tied.sort_by(|a, b| {
+            let by_use = popularity[*b as usize].cmp(&popularity[*a as usize]);
+            by_use.then_with(|| names[*a as usize].cmp(&names[*b as usize]))
+        });
+        tied
     }
 }
 
@@ -208,10 +215,18 @@ impl Evidence {
         }
         if self.strings == most {
             let all_dates = self.dates == self.strings;
-            return Some(Shape::Prim(if all_dates { Prim::DateTime } else { Prim::String }));
+            return Some(Shape::Prim(if all_dates {
+                Prim::DateTime
+            } else {
+                Prim::String
+            }));
         }
         if numbers == most {
-            return Some(Shape::Prim(if self.floats > 0 { Prim::Double } else { Prim::Int32 }));
+            return Some(Shape::Prim(if self.floats > 0 {
+                Prim::Double
+            } else {
+                Prim::Int32
+            }));
         }
         Some(Shape::Prim(Prim::Boolean))
     }
@@ -240,7 +255,10 @@ impl Evidence {
         }
         let fields = self.fields.as_deref().map(|fields| {
             let shape_of = |ev: &Evidence| ev.shape_at(depth + 1).unwrap_or(Shape::Any);
-            fields.iter().map(|(key, ev)| (key.clone(), shape_of(ev))).collect()
+            fields
+                .iter()
+                .map(|(key, ev)| (key.clone(), shape_of(ev)))
+                .collect()
         });
         Shape::Inline(fields.unwrap_or_default())
     }
@@ -259,7 +277,7 @@ pub(crate) struct Walker<'a> {
     /// Type names the page generator writes for lost types (see `placeholders`).
     placeholders: &'a BTreeSet<String>,
     /// Evidence for vague (and doubtful) properties of tables, by (schema, property).
-    pub(crate) vague: HashMap<(String, String), Evidence>,
+    pub(crate) vague: HashMap<String, HashMap<String, Evidence>>,
     /// Properties of types that no table defines, learned from samples, by schema.
     pub(crate) learned: BTreeMap<String, IndexMap<String, Evidence>>,
 }
@@ -271,7 +289,13 @@ impl<'a> Walker<'a> {
         placeholders: &'a BTreeSet<String>,
     ) -> Self {
         let (vague, learned) = (HashMap::new(), BTreeMap::new());
-        Walker { registry, matcher, placeholders, vague, learned }
+        Walker {
+            registry,
+            matcher,
+            placeholders,
+            vague,
+            learned,
+        }
     }
 
     /// Walks `value` as a value of `shape`.
@@ -280,9 +304,10 @@ impl<'a> Walker<'a> {
     }
 
     /// Sums up a value of unknown shape (a vague top-level body).
-    pub(crate) fn observe(&mut self, value: &Value) -> Evidence {
+    /// `hint` names the value (its operation), for choosing between equal matches.
+    pub(crate) fn observe(&mut self, value: &Value, hint: &str) -> Evidence {
         let mut ev = Evidence::default();
-        self.add(&mut ev, value, 0);
+        self.add(&mut ev, value, hint, 0);
         ev
     }
 
@@ -304,35 +329,31 @@ impl<'a> Walker<'a> {
     fn walk_named(&mut self, schema: &str, value: &Value, depth: usize) {
         let Value::Object(object) = value else { return };
         let registry = self.registry;
-        let Some(draft) = registry.drafts.get(schema) else { return };
+        let Some(draft) = registry.drafts.get(schema) else {
+            return;
+        };
         let tableless = draft.n_tables == 0;
         for (key, val) in object {
             // A placeholder name says nothing, and a sample object sharing no property with
             // the named type shows the name is wrong: both are read like vague cells.
-            let doubtful = |name: &str| {
-                self.placeholders.contains(name) || contradicts(registry, name, val)
-            };
+            let doubtful =
+                |name: &str| self.placeholders.contains(name) || contradicts(registry, name, val);
             // CLR `String` cells of request tables also stand for dates.
-            let request_string = draft.origin == Origin::Request
-                && matches!(val, Value::String(_));
+            let request_string = draft.origin == Origin::Request && matches!(val, Value::String(_));
             match draft.props.get(key).map(|p| &p.declared) {
                 Some(TypeWord::Named(name)) if !doubtful(name) => {
-                    self.walk_shape(&Shape::Ref(name.clone()), val, depth + 1)
+                    self.walk_named(name, val, depth + 1)
                 }
                 Some(TypeWord::Known(Shape::Prim(Prim::String))) if request_string => {
-                    let ev = self.observe_at(val, depth + 1);
-                    let slot = (schema.to_string(), key.clone());
-                    self.vague.entry(slot).or_default().merge(ev);
+                    self.record(schema, key, val, depth + 1)
                 }
                 Some(TypeWord::Known(shape)) => self.walk_shape(shape, val, depth + 1),
                 Some(word) if word.is_vague() || matches!(word, TypeWord::Named(_)) => {
-                    let ev = self.observe_at(val, depth + 1);
-                    let slot = (schema.to_string(), key.clone());
-                    self.vague.entry(slot).or_default().merge(ev);
+                    self.record(schema, key, val, depth + 1)
                 }
                 Some(_) => {}
                 None if tableless => {
-                    let ev = self.observe_at(val, depth + 1);
+                    let ev = self.observe_at(val, key, depth + 1);
                     let props = self.learned.entry(schema.to_string()).or_default();
                     props.entry(key.clone()).or_default().merge(ev);
                 }
@@ -341,13 +362,30 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn observe_at(&mut self, value: &Value, depth: usize) -> Evidence {
+    /// Adds what `value` shows to the evidence for `schema.key`.
+    fn record(&mut self, schema: &str, key: &str, value: &Value, depth: usize) {
+        let ev = self.observe_at(value, key, depth);
+        // Look up before inserting: most slots exist already, and keys are owned strings.
+        match self
+            .vague
+            .get_mut(schema)
+            .and_then(|props| props.get_mut(key))
+        {
+            Some(slot) => slot.merge(ev),
+            None => {
+                let props = self.vague.entry(schema.to_string()).or_default();
+                props.insert(key.to_string(), ev);
+            }
+        }
+    }
+
+    fn observe_at(&mut self, value: &Value, hint: &str, depth: usize) -> Evidence {
         let mut ev = Evidence::default();
-        self.add(&mut ev, value, depth);
+        self.add(&mut ev, value, hint, depth);
         ev
     }
 
-    fn add(&mut self, ev: &mut Evidence, value: &Value, depth: usize) {
+    fn add(&mut self, ev: &mut Evidence, value: &Value, hint: &str, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -364,10 +402,10 @@ impl<'a> Walker<'a> {
                 ev.arrays += 1;
                 let items = ev.items.get_or_insert_with(Default::default);
                 for element in elements {
-                    self.add(items, element, depth + 1);
+                    self.add(items, element, hint, depth + 1);
                 }
             }
-            Value::Object(object) => self.add_object(ev, object, value, depth),
+            Value::Object(object) => self.add_object(ev, object, value, hint, depth),
         }
     }
 
@@ -376,6 +414,7 @@ impl<'a> Walker<'a> {
         ev: &mut Evidence,
         object: &serde_json::Map<String, Value>,
         value: &Value,
+        hint: &str,
         depth: usize,
     ) {
         ev.objects += 1;
@@ -383,7 +422,7 @@ impl<'a> Walker<'a> {
             ev.empty_objects += 1;
             return;
         }
-        if let Some(name) = self.matcher.best(object.keys().map(String::as_str)) {
+        if let Some(name) = self.matcher.best(object.keys().map(String::as_str), hint) {
             let name = name.to_string();
             self.walk_named(&name, value, depth + 1);
             *ev.matched.entry(name).or_default() += 1;
@@ -393,20 +432,24 @@ impl<'a> Walker<'a> {
         ev.uniform += u32::from(dictionary_like(object.values()));
         let values = ev.values.get_or_insert_with(Default::default);
         for val in object.values() {
-            self.add(values, val, depth + 1);
+            self.add(values, val, hint, depth + 1);
         }
         let fields = ev.fields.get_or_insert_with(Default::default);
         for (key, val) in object {
             let slot = fields.entry(key.clone()).or_default();
-            self.add(slot, val, depth + 1);
+            self.add(slot, val, key, depth + 1);
         }
     }
 }
 
 /// Whether `value` is an object none of whose keys is a property of the table of `name`.
 fn contradicts(registry: &Registry, name: &str, value: &Value) -> bool {
-    let Value::Object(object) = value else { return false };
-    let Some(draft) = registry.drafts.get(name) else { return false };
+    let Value::Object(object) = value else {
+        return false;
+    };
+    let Some(draft) = registry.drafts.get(name) else {
+        return false;
+    };
     let known = draft.n_tables > 0 && !draft.props.is_empty();
     known && !object.is_empty() && !object.keys().any(|k| draft.props.contains_key(k))
 }
@@ -433,7 +476,8 @@ fn dictionary_like<'v>(values: impl Iterator<Item = &'v Value>) -> bool {
 /// Whether a string reads as an ISO 8601 timestamp (`2024-05-01T10:00:00`).
 pub(crate) fn looks_like_date_time(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| range.into_iter().all(|i| bytes[i].is_ascii_digit());
+    let digits =
+        |range: std::ops::Range<usize>| range.into_iter().all(|i| bytes[i].is_ascii_digit());
     bytes.len() >= 19
         && digits(0..4)
         && bytes[4] == b'-'
@@ -457,7 +501,7 @@ mod tests {
         let mut walker = Walker::new(&registry, &mut matcher, &placeholders);
         let mut ev = Evidence::default();
         for value in values {
-            ev.merge(walker.observe(value));
+            ev.merge(walker.observe(value, ""));
         }
         ev
     }
@@ -468,7 +512,10 @@ mod tests {
         assert_eq!(shape(json!(3)), Some(Shape::Prim(Prim::Int32)));
         assert_eq!(shape(json!(3.5)), Some(Shape::Prim(Prim::Double)));
         assert_eq!(shape(json!("quay")), Some(Shape::Prim(Prim::String)));
-        assert_eq!(shape(json!("2024-05-01T10:00:00+02:00")), Some(Shape::Prim(Prim::DateTime)));
+        assert_eq!(
+            shape(json!("2024-05-01T10:00:00+02:00")),
+            Some(Shape::Prim(Prim::DateTime))
+        );
         assert_eq!(shape(json!(true)), Some(Shape::Prim(Prim::Boolean)));
         assert_eq!(shape(json!(null)), None);
     }
@@ -492,7 +539,10 @@ mod tests {
     #[test]
     fn arrays_keep_their_items() {
         let shape = evidence_of(&[json!([1, 2]), json!([])]).shape();
-        assert_eq!(shape, Some(Shape::Array(Box::new(Shape::Prim(Prim::Int32)))));
+        assert_eq!(
+            shape,
+            Some(Shape::Array(Box::new(Shape::Prim(Prim::Int32))))
+        );
         let unknown = evidence_of(&[json!([])]).shape();
         assert_eq!(unknown, Some(Shape::Array(Box::new(Shape::Any))));
     }

@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use docspec_parse::{Diagnostic, HttpMethod, Page};
 use openapiv3::OpenAPI;
 
-use crate::bodies::{Payload, PagePlan, Planner};
+use crate::bodies::{PagePlan, Payload, Planner};
 use crate::infer::{Matcher, Walker};
 use crate::samples::PageSamples;
 use crate::schemas::{Loc, Origin, Registry};
@@ -102,8 +102,23 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
         diagnostics: &mut diagnostics,
         made: HashMap::new(),
     };
-    let plans: Vec<(usize, PagePlan)> =
-        accepted.iter().map(|&(idx, _)| (idx, planner.plan(&pages[idx], idx, &samples[idx]))).collect();
+    let mut plans: Vec<(usize, PagePlan)> = accepted
+        .iter()
+        .map(|&(idx, _)| (idx, planner.plan_response(&pages[idx], idx, &samples[idx])))
+        .collect();
+    let made = std::mem::take(&mut planner.made);
+    let mut matcher = Matcher::build(&registry);
+    let mut planner = Planner {
+        registry: &mut registry,
+        matcher: &mut matcher,
+        placeholders: &headings.placeholders,
+        demoted: &headings.demoted,
+        diagnostics: &mut diagnostics,
+        made,
+    };
+    for (idx, plan) in &mut plans {
+        planner.plan_request(&pages[*idx], *idx, &samples[*idx], plan);
+    }
     registry.collect_references();
 
     // Majority vote on every property's type.
@@ -112,11 +127,22 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
     // Samples walked along the schemas; vague bodies read from their samples.
     let mut matcher = Matcher::build(&registry);
     let mut walker = Walker::new(&registry, &mut matcher, &headings.placeholders);
-    let shapes: Vec<(Option<Shape>, Option<Shape>)> =
-        plans.iter().map(|(idx, plan)| body_shapes(&mut walker, plan, &samples[*idx])).collect();
+    let shapes: Vec<(Option<Shape>, Option<Shape>)> = plans
+        .iter()
+        .map(|(idx, plan)| {
+            let (_, op_name) = bodies::operation_name_parts(&pages[*idx]);
+            body_shapes(&mut walker, plan, &samples[*idx], &op_name)
+        })
+        .collect();
 
     // Components, then operations.
-    let mut settled = components::settle(&registry, &walker, pages, &mut diagnostics);
+    let mut settled = components::settle(
+        &registry,
+        &walker,
+        &headings.placeholders,
+        pages,
+        &mut diagnostics,
+    );
     add_body_targets(&mut settled, &shapes);
     let mut header_params = params::HeaderComponents::new();
     let mut security_schemes = BTreeMap::new();
@@ -128,7 +154,9 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
         let page = &pages[idx];
         let transport = security::transport(page);
         for scheme in &transport.schemes {
-            security_schemes.entry(scheme.clone()).or_insert_with(|| security::scheme_for(scheme));
+            security_schemes
+                .entry(scheme.clone())
+                .or_insert_with(|| security::scheme_for(scheme));
         }
         let parts = operations::OperationParts {
             operation_id: operation_id.clone(),
@@ -144,8 +172,10 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
     }
 
     let n_schemas = settled.len();
-    let schemas =
-        settled.iter().map(|(name, c)| (name.clone(), components::to_component_schema(c))).collect();
+    let schemas = settled
+        .iter()
+        .map(|(name, c)| (name.clone(), components::to_component_schema(c)))
+        .collect();
     let openapi = order::assemble(order::Parts {
         info: openapiv3::Info {
             title: settings.title.clone(),
@@ -170,7 +200,11 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
         diagnostics = diagnostics.len(),
         "built the OpenAPI document"
     );
-    SpecOutput { openapi, diagnostics, summary }
+    SpecOutput {
+        openapi,
+        diagnostics,
+        summary,
+    }
 }
 
 /// Serializes a document as YAML, deterministically.
@@ -201,7 +235,12 @@ fn accept_pages(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize
                 page.path.value,
                 pages[first].file.display()
             );
-            diagnostics.push(Diagnostic::warning(&page.file, page.path.line, "duplicate-endpoint", message));
+            diagnostics.push(Diagnostic::warning(
+                &page.file,
+                page.path.line,
+                "duplicate-endpoint",
+                message,
+            ));
             continue;
         }
         let (id, line) = match &page.uid {
@@ -209,7 +248,12 @@ fn accept_pages(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize
             None => {
                 let (group, op) = bodies::operation_name_parts(page);
                 let message = "page has no `uid`; the operation id is made from method and path";
-                diagnostics.push(Diagnostic::warning(&page.file, 1, "missing-operation-id", message));
+                diagnostics.push(Diagnostic::warning(
+                    &page.file,
+                    1,
+                    "missing-operation-id",
+                    message,
+                ));
                 (format!("{group}{op}"), 1)
             }
         };
@@ -218,8 +262,14 @@ fn accept_pages(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize
         let id = match *seen {
             1 => id,
             n => {
-                let message = format!("operation id `{id}` is used by an earlier page; renamed `{id}_{n}`");
-                diagnostics.push(Diagnostic::warning(&page.file, line, "duplicate-operation-id", message));
+                let message =
+                    format!("operation id `{id}` is used by an earlier page; renamed `{id}_{n}`");
+                diagnostics.push(Diagnostic::warning(
+                    &page.file,
+                    line,
+                    "duplicate-operation-id",
+                    message,
+                ));
                 format!("{id}_{n}")
             }
         };
@@ -230,9 +280,21 @@ fn accept_pages(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize
 
 /// Records the page's `Response body: Name` table as a definition of `name`.
 fn add_named_table(registry: &mut Registry, name: &str, page: &Page, idx: usize) {
-    let Some(body) = &page.response.body else { return };
-    let Some(props) = body.properties.as_deref().filter(|p| !p.is_empty()) else { return };
-    registry.add_table(name, props, Loc { page: idx, line: body.line }, Origin::Named);
+    let Some(body) = &page.response.body else {
+        return;
+    };
+    let Some(props) = body.properties.as_deref().filter(|p| !p.is_empty()) else {
+        return;
+    };
+    registry.add_table(
+        name,
+        props,
+        Loc {
+            page: idx,
+            line: body.line,
+        },
+        Origin::Named,
+    );
 }
 
 /// The request and response shapes of a page: walks its samples along definite shapes, and
@@ -241,12 +303,24 @@ fn body_shapes(
     walker: &mut Walker<'_>,
     plan: &PagePlan,
     samples: &PageSamples,
+    op_name: &str,
 ) -> (Option<Shape>, Option<Shape>) {
     let request_json = samples.request.as_ref().and_then(|s| s.json());
-    let response_json =
-        plan.primary.and_then(|status| samples.response(status)).and_then(|s| s.json());
-    let request = plan.request.as_ref().and_then(|p| settle_payload(walker, p, request_json));
-    let response = plan.response.as_ref().and_then(|p| settle_payload(walker, p, response_json));
+    let response_json = plan
+        .primary
+        .and_then(|status| samples.response(status))
+        .and_then(|s| s.json());
+    let settle = |walker: &mut Walker<'_>, payload: &Payload, json| {
+        settle_payload(walker, payload, json, op_name)
+    };
+    let request = plan
+        .request
+        .as_ref()
+        .and_then(|p| settle(walker, p, request_json));
+    let response = plan
+        .response
+        .as_ref()
+        .and_then(|p| settle(walker, p, response_json));
     (request, response)
 }
 
@@ -254,6 +328,7 @@ fn settle_payload(
     walker: &mut Walker<'_>,
     payload: &Payload,
     json: Option<&serde_json::Value>,
+    op_name: &str,
 ) -> Option<Shape> {
     match (payload, json) {
         (Payload::Shape(shape), Some(value)) => {
@@ -261,9 +336,10 @@ fn settle_payload(
             Some(shape.clone())
         }
         (Payload::Shape(shape), None) => Some(shape.clone()),
-        (Payload::FromSample { fallback }, Some(value)) => {
-            walker.observe(value).shape().or_else(|| fallback.clone())
-        }
+        (Payload::FromSample { fallback }, Some(value)) => walker
+            .observe(value, op_name)
+            .shape()
+            .or_else(|| fallback.clone()),
         (Payload::FromSample { fallback }, None) => fallback.clone(),
     }
 }
@@ -278,7 +354,9 @@ fn add_body_targets(
         components::collect_refs(shape, &mut targets);
     }
     for target in targets {
-        settled.entry(target).or_insert_with(|| components::Component { props: Vec::new() });
+        settled
+            .entry(target)
+            .or_insert_with(|| components::Component { props: Vec::new() });
     }
 }
 
@@ -336,6 +414,9 @@ mod tests {
         assert_eq!(version_prefix("/api/Berth"), None);
         assert_eq!(version_prefix("/api/v1"), None);
         assert_eq!(relative_path("/api/v1/Berth", Some("/api/v1")), "/Berth");
-        assert_eq!(relative_path("/api/v10/Berth", Some("/api/v1")), "/api/v10/Berth");
+        assert_eq!(
+            relative_path("/api/v10/Berth", Some("/api/v1")),
+            "/api/v10/Berth"
+        );
     }
 }

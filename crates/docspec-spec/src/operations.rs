@@ -39,10 +39,10 @@ pub(crate) struct OperationParts<'a> {
 /// Builds the operation of a page.
 pub(crate) fn build_operation(page: &Page, mut parts: OperationParts<'_>) -> Operation {
     let (summary, description) = summary_and_description(page);
-    let request_body = match parts.request.take() {
-        Some(shape) => Some(request_body(page, &shape, &mut parts)),
-        None => None,
-    };
+    let request_body = parts
+        .request
+        .take()
+        .map(|shape| request_body(page, &shape, &mut parts));
     let security = Some(requirements(&parts.transport.schemes)).filter(|r| !r.is_empty());
     let responses = responses(page, &mut parts);
     Operation {
@@ -59,8 +59,12 @@ pub(crate) fn build_operation(page: &Page, mut parts: OperationParts<'_>) -> Ope
 }
 
 fn summary_and_description(page: &Page) -> (Option<String>, Option<String>) {
-    let mut paragraphs: Vec<String> =
-        page.description.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+    let mut paragraphs: Vec<String> = page
+        .description
+        .iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
     let summary = match paragraphs.is_empty() {
         true => None,
         false => Some(paragraphs.remove(0)),
@@ -97,18 +101,33 @@ fn split_first_sentence(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-fn request_body(page: &Page, shape: &Shape, parts: &mut OperationParts<'_>) -> ReferenceOr<RequestBody> {
+fn request_body(
+    page: &Page,
+    shape: &Shape,
+    parts: &mut OperationParts<'_>,
+) -> ReferenceOr<RequestBody> {
     let body = page.request_body.as_ref();
-    let description = body.map(|b| b.description.trim().to_string()).filter(|d| !d.is_empty());
+    let description = body
+        .map(|b| b.description.trim().to_string())
+        .filter(|d| !d.is_empty());
     let example = parts.samples.request.take().map(|s| s.into_example());
     let content = content(shape, &parts.transport.request_media, example);
-    ReferenceOr::Item(RequestBody { description, content, required: true, ..Default::default() })
+    ReferenceOr::Item(RequestBody {
+        description,
+        content,
+        required: true,
+        ..Default::default()
+    })
 }
 
 fn responses(page: &Page, parts: &mut OperationParts<'_>) -> Responses {
     let mut map: IndexMap<StatusCode, ReferenceOr<Response>> = IndexMap::new();
-    let mut statuses: Vec<(u16, &str)> =
-        page.response.statuses.iter().map(|s| (s.code, s.description.as_str())).collect();
+    let mut statuses: Vec<(u16, &str)> = page
+        .response
+        .statuses
+        .iter()
+        .map(|s| (s.code, s.description.as_str()))
+        .collect();
     if let (Some(primary), true) = (parts.primary, statuses.is_empty()) {
         statuses.push((primary, "OK"));
     }
@@ -121,7 +140,10 @@ fn responses(page: &Page, parts: &mut OperationParts<'_>) -> Responses {
             "" => default_description(code).to_string(),
             text => text.to_string(),
         };
-        let mut response = Response { description, ..Default::default() };
+        let mut response = Response {
+            description,
+            ..Default::default()
+        };
         if Some(code) == parts.primary
             && let Some(shape) = &parts.response
         {
@@ -130,12 +152,19 @@ fn responses(page: &Page, parts: &mut OperationParts<'_>) -> Responses {
         }
         map.insert(key, ReferenceOr::Item(response));
     }
-    Responses { responses: map, ..Default::default() }
+    Responses {
+        responses: map,
+        ..Default::default()
+    }
 }
 
 /// One media type entry per listed type, all with the same schema; the example goes on the
 /// first only, to keep the document small. Raw bytes are `application/octet-stream`.
-fn content(shape: &Shape, media: &[String], example: Option<serde_json::Value>) -> IndexMap<String, MediaType> {
+fn content(
+    shape: &Shape,
+    media: &[String],
+    example: Option<serde_json::Value>,
+) -> IndexMap<String, MediaType> {
     let binary = *shape == Shape::Prim(Prim::Binary);
     let octet = [OCTET_STREAM.to_string()];
     let media = if binary { &octet[..] } else { media };
@@ -143,7 +172,11 @@ fn content(shape: &Shape, media: &[String], example: Option<serde_json::Value>) 
     let mut example = if binary { None } else { example };
     let schema = to_schema(shape);
     for media_type in media {
-        let entry = MediaType { schema: Some(schema.clone()), example: example.take(), ..Default::default() };
+        let entry = MediaType {
+            schema: Some(schema.clone()),
+            example: example.take(),
+            ..Default::default()
+        };
         res.insert(media_type.clone(), entry);
     }
     res
@@ -171,7 +204,10 @@ mod tests {
 
     #[test]
     fn first_sentence_split() {
-        assert_eq!(split_first_sentence("Books a berth. Then pays."), Some(("Books a berth.", "Then pays.")));
+        assert_eq!(
+            split_first_sentence("Books a berth. Then pays."),
+            Some(("Books a berth.", "Then pays."))
+        );
         assert_eq!(split_first_sentence("Version 1.2 of it."), None);
     }
 }

@@ -50,11 +50,17 @@ pub(crate) fn assemble(parts: Parts) -> OpenAPI {
         };
         *slot = Some(operation);
     }
-    let paths: IndexMap<String, ReferenceOr<PathItem>> =
-        items.into_iter().map(|(path, item)| (path, ReferenceOr::Item(item))).collect();
+    let paths: IndexMap<String, ReferenceOr<PathItem>> = items
+        .into_iter()
+        .map(|(path, item)| (path, ReferenceOr::Item(item)))
+        .collect();
     let components = Components {
         schemas: parts.schemas.into_iter().collect(),
-        parameters: parts.parameters.into_iter().map(|(k, v)| (k, ReferenceOr::Item(v))).collect(),
+        parameters: parts
+            .parameters
+            .into_iter()
+            .map(|(k, v)| (k, ReferenceOr::Item(v)))
+            .collect(),
         security_schemes: parts
             .security_schemes
             .into_iter()
@@ -62,14 +68,30 @@ pub(crate) fn assemble(parts: Parts) -> OpenAPI {
             .collect(),
         ..Default::default()
     };
-    let servers = parts.server.into_iter().map(|url| Server { url, ..Default::default() }).collect();
+    let servers = parts
+        .server
+        .into_iter()
+        .map(|url| Server {
+            url,
+            ..Default::default()
+        })
+        .collect();
     OpenAPI {
         openapi: "3.0.3".to_string(),
         info: parts.info,
         servers,
-        paths: Paths { paths, ..Default::default() },
+        paths: Paths {
+            paths,
+            ..Default::default()
+        },
         components: Some(components),
-        tags: tags.into_keys().map(|name| Tag { name, ..Default::default() }).collect(),
+        tags: tags
+            .into_keys()
+            .map(|name| Tag {
+                name,
+                ..Default::default()
+            })
+            .collect(),
         ..Default::default()
     }
 }

@@ -30,7 +30,8 @@ pub(crate) fn parameters(
         let data = match row {
             Some(row) => data_from_row(page, row, true, diagnostics),
             None => {
-                let message = format!("path parameter `{name}` has no `Path Part` row; typed string");
+                let message =
+                    format!("path parameter `{name}` has no `Path Part` row; typed string");
                 diagnostics.push(Diagnostic::warning(
                     &page.file,
                     page.path.line,
@@ -40,19 +41,38 @@ pub(crate) fn parameters(
                 plain_data(name, Shape::Prim(Prim::String), true, None)
             }
         };
-        res.push(ReferenceOr::Item(Parameter::Path { parameter_data: data, style: Default::default() }));
+        res.push(ReferenceOr::Item(Parameter::Path {
+            parameter_data: data,
+            style: Default::default(),
+        }));
     }
     for row in &page.path_params {
         if !templates.contains(&row.name) {
-            let message = format!("`Path Part` row `{}` names no `{{...}}` of the path; dropped", row.name);
-            diagnostics.push(Diagnostic::warning(&page.file, row.line, "path-param-not-in-path", message));
+            let message = format!(
+                "`Path Part` row `{}` names no `{{...}}` of the path; dropped",
+                row.name
+            );
+            diagnostics.push(Diagnostic::warning(
+                &page.file,
+                row.line,
+                "path-param-not-in-path",
+                message,
+            ));
         }
     }
     let mut seen: Vec<&str> = Vec::new();
     for row in &page.query_params {
         if seen.contains(&row.name.as_str()) {
-            let message = format!("query parameter `{}` is listed twice; the first row is used", row.name);
-            diagnostics.push(Diagnostic::warning(&page.file, row.line, "duplicate-parameter", message));
+            let message = format!(
+                "query parameter `{}` is listed twice; the first row is used",
+                row.name
+            );
+            diagnostics.push(Diagnostic::warning(
+                &page.file,
+                row.line,
+                "duplicate-parameter",
+                message,
+            ));
             continue;
         }
         seen.push(&row.name);
@@ -72,9 +92,17 @@ pub(crate) fn parameters(
         if !headers.contains_key(name) {
             let description = Some(row.description.clone()).filter(|d| !d.is_empty());
             let data = plain_data(name, Shape::Prim(Prim::String), false, description);
-            headers.insert(name.to_string(), Parameter::Header { parameter_data: data, style: Default::default() });
+            headers.insert(
+                name.to_string(),
+                Parameter::Header {
+                    parameter_data: data,
+                    style: Default::default(),
+                },
+            );
         }
-        res.push(ReferenceOr::Reference { reference: format!("#/components/parameters/{name}") });
+        res.push(ReferenceOr::Reference {
+            reference: format!("#/components/parameters/{name}"),
+        });
     }
     res
 }
@@ -84,7 +112,9 @@ pub(crate) fn path_templates(path: &str) -> Vec<String> {
     let mut res = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         let name = &rest[start + 1..start + len];
         if !name.is_empty() && !res.iter().any(|n| n == name) {
             res.push(name.to_string());
@@ -94,7 +124,12 @@ pub(crate) fn path_templates(path: &str) -> Vec<String> {
     res
 }
 
-fn data_from_row(page: &Page, row: &Row, required: bool, diagnostics: &mut Vec<Diagnostic>) -> ParameterData {
+fn data_from_row(
+    page: &Page,
+    row: &Row,
+    required: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ParameterData {
     let shape = param_shape(page, row, diagnostics);
     let description = Some(row.description.clone()).filter(|d| !d.is_empty());
     plain_data(&row.name, shape, required, description)
@@ -110,21 +145,39 @@ fn param_shape(page: &Page, row: &Row, diagnostics: &mut Vec<Diagnostic>) -> Sha
         TypeWord::Known(shape) => shape,
         TypeWord::Array => Shape::Array(Box::new(Shape::Prim(Prim::String))),
         TypeWord::Named(name) => {
-            let message = format!("parameter `{}` has type `{name}`; passed as a string", row.name);
-            diagnostics.push(Diagnostic::note(&page.file, row.line, "parameter-type-named", message));
+            let message = format!(
+                "parameter `{}` has type `{name}`; passed as a string",
+                row.name
+            );
+            diagnostics.push(Diagnostic::note(
+                &page.file,
+                row.line,
+                "parameter-type-named",
+                message,
+            ));
             Shape::Prim(Prim::String)
         }
         TypeWord::Object => Shape::Object,
         TypeWord::Empty => Shape::Prim(Prim::String),
         TypeWord::Unknown(word) => {
             let message = format!("unknown parameter type word `{word}`; typed string");
-            diagnostics.push(Diagnostic::warning(&page.file, row.line, "unknown-type-word", message));
+            diagnostics.push(Diagnostic::warning(
+                &page.file,
+                row.line,
+                "unknown-type-word",
+                message,
+            ));
             Shape::Prim(Prim::String)
         }
     }
 }
 
-fn plain_data(name: &str, shape: Shape, required: bool, description: Option<String>) -> ParameterData {
+fn plain_data(
+    name: &str,
+    shape: Shape,
+    required: bool,
+    description: Option<String>,
+) -> ParameterData {
     ParameterData {
         name: name.to_string(),
         description,
@@ -144,7 +197,10 @@ mod tests {
 
     #[test]
     fn templates_in_order_without_repeats() {
-        assert_eq!(path_templates("/Marina/{marinaId}/Berth/{id}/{marinaId}"), ["marinaId", "id"]);
+        assert_eq!(
+            path_templates("/Marina/{marinaId}/Berth/{id}/{marinaId}"),
+            ["marinaId", "id"]
+        );
         assert!(path_templates("/Marina").is_empty());
     }
 }

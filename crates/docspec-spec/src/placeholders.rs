@@ -38,8 +38,12 @@ pub(crate) fn judge_headings(pages: &[Page], accepted: &[usize]) -> Headings {
     let mut res = Headings::default();
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &idx in accepted {
-        let Some(body) = &pages[idx].response.body else { continue };
-        let TypeWord::Named(name) = parse_type_word(&body.name) else { continue };
+        let Some(body) = &pages[idx].response.body else {
+            continue;
+        };
+        let TypeWord::Named(name) = parse_type_word(&body.name) else {
+            continue;
+        };
         match body.properties.as_deref() {
             Some(props) if !props.is_empty() => by_name.entry(name).or_default().push(idx),
             _ if primary_status(&pages[idx]) == Some(204) => {
@@ -51,7 +55,9 @@ pub(crate) fn judge_headings(pages: &[Page], accepted: &[usize]) -> Headings {
     for (name, tables) in by_name {
         let clusters = cluster(pages, &tables);
         let largest = clusters.iter().map(Vec::len).max().unwrap_or(0);
-        let majority = clusters.iter().position(|c| c.len() == largest && largest * 2 > tables.len());
+        let majority = clusters
+            .iter()
+            .position(|c| c.len() == largest && largest * 2 > tables.len());
         match majority {
             Some(keep) => {
                 for (idx, members) in clusters.iter().enumerate() {
@@ -65,7 +71,11 @@ pub(crate) fn judge_headings(pages: &[Page], accepted: &[usize]) -> Headings {
                 }
             }
             None => {
-                tracing::debug!(name, clusters = clusters.len(), "type name is a placeholder");
+                tracing::debug!(
+                    name,
+                    clusters = clusters.len(),
+                    "type name is a placeholder"
+                );
                 res.demoted.extend(tables.iter().copied());
                 res.placeholders.insert(name);
             }
@@ -79,13 +89,17 @@ pub(crate) fn judge_headings(pages: &[Page], accepted: &[usize]) -> Headings {
 fn cluster(pages: &[Page], tables: &[usize]) -> Vec<Vec<usize>> {
     let names = |idx: usize| -> BTreeSet<&str> {
         let body = pages[idx].response.body.as_ref();
-        let props = body.and_then(|b| b.properties.as_deref()).unwrap_or_default();
+        let props = body
+            .and_then(|b| b.properties.as_deref())
+            .unwrap_or_default();
         props.iter().map(|p| p.name.as_str()).collect()
     };
     let mut clusters: Vec<(BTreeSet<&str>, Vec<usize>)> = Vec::new();
     for &idx in tables {
         let these = names(idx);
-        let home = clusters.iter_mut().find(|(first, _)| jaccard(first, &these) >= SAME_TYPE_JACCARD);
+        let home = clusters
+            .iter_mut()
+            .find(|(first, _)| jaccard(first, &these) >= SAME_TYPE_JACCARD);
         match home {
             Some((_, members)) => members.push(idx),
             None => clusters.push((these, vec![idx])),
@@ -97,5 +111,9 @@ fn cluster(pages: &[Page], tables: &[usize]) -> Vec<Vec<usize>> {
 fn jaccard(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
     let common = a.intersection(b).count();
     let union = a.len() + b.len() - common;
-    if union == 0 { 1.0 } else { common as f64 / union as f64 }
+    if union == 0 {
+        1.0
+    } else {
+        common as f64 / union as f64
+    }
 }

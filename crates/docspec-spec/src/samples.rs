@@ -63,7 +63,9 @@ impl PageSamples {
 /// cores in contiguous chunks, so the result (and the diagnostics' order) does not depend on
 /// the number of threads.
 pub(crate) fn parse_all(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<PageSamples> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let chunk = pages.len().div_ceil(threads).max(1);
     let parsed: Vec<(Vec<PageSamples>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = pages
@@ -71,12 +73,18 @@ pub(crate) fn parse_all(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Ve
             .map(|part| {
                 scope.spawn(move || {
                     let mut diags = Vec::new();
-                    let res = part.iter().map(|page| parse_samples(page, &mut diags)).collect();
+                    let res = part
+                        .iter()
+                        .map(|page| parse_samples(page, &mut diags))
+                        .collect();
                     (res, diags)
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("sample parsing does not panic")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("sample parsing does not panic"))
+            .collect()
     });
     let mut res = Vec::with_capacity(pages.len());
     for (part, diags) in parsed {
@@ -90,7 +98,12 @@ pub(crate) fn parse_all(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Ve
 pub(crate) fn parse_samples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> PageSamples {
     let mut res = PageSamples::default();
     for sample in &page.samples {
-        let Some(text) = sample.body.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+        let Some(text) = sample
+            .body
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        else {
             continue;
         };
         let body = match serde_json::from_str::<Value>(text) {

@@ -66,14 +66,23 @@ pub(crate) struct Registry {
 impl Registry {
     /// Records a table of properties as (part of) the definition of `name`.
     pub(crate) fn add_table(&mut self, name: &str, props: &[Property], at: Loc, origin: Origin) {
-        let draft = self.drafts.entry(name.to_string()).or_insert_with(|| Draft::new(origin, at));
+        let draft = self
+            .drafts
+            .entry(name.to_string())
+            .or_insert_with(|| Draft::new(origin, at));
         if draft.origin == Origin::Referenced {
             draft.origin = origin;
         }
         draft.n_tables += 1;
         for prop in props {
-            let entry = draft.props.entry(prop.name.clone()).or_insert_with(PropDraft::new);
-            let loc = Loc { page: at.page, line: prop.line };
+            let entry = draft
+                .props
+                .entry(prop.name.clone())
+                .or_insert_with(PropDraft::new);
+            let loc = Loc {
+                page: at.page,
+                line: prop.line,
+            };
             entry.votes.push((parse_type_word(&prop.type_text), loc));
             if entry.description.is_empty() && !prop.description.is_empty() {
                 entry.description = prop.description.clone();
@@ -83,8 +92,10 @@ impl Registry {
 
     /// Records that a Type cell names `name`, creating an empty draft if none exists yet.
     pub(crate) fn add_reference(&mut self, name: &str, at: Loc) {
-        let draft =
-            self.drafts.entry(name.to_string()).or_insert_with(|| Draft::new(Origin::Referenced, at));
+        let draft = self
+            .drafts
+            .entry(name.to_string())
+            .or_insert_with(|| Draft::new(Origin::Referenced, at));
         draft.n_refs += 1;
     }
 
@@ -123,13 +134,23 @@ impl Registry {
 
 impl Draft {
     fn new(origin: Origin, first: Loc) -> Self {
-        Draft { props: IndexMap::new(), n_tables: 0, n_refs: 0, origin, first }
+        Draft {
+            props: IndexMap::new(),
+            n_tables: 0,
+            n_refs: 0,
+            origin,
+            first,
+        }
     }
 }
 
 impl PropDraft {
     pub(crate) fn new() -> Self {
-        PropDraft { votes: Vec::new(), description: String::new(), declared: TypeWord::Empty }
+        PropDraft {
+            votes: Vec::new(),
+            description: String::new(),
+            declared: TypeWord::Empty,
+        }
     }
 }
 
@@ -162,7 +183,10 @@ fn majority(votes: &[(TypeWord, Loc)]) -> TypeWord {
     // `max_by_key` keeps the last maximum; iterate in reverse so the first seen wins a tie.
     match counts.iter().rev().max_by_key(|(_, n)| *n) {
         Some((word, _)) => (*word).clone(),
-        None => votes.first().map(|(w, _)| w.clone()).unwrap_or(TypeWord::Empty),
+        None => votes
+            .first()
+            .map(|(w, _)| w.clone())
+            .unwrap_or(TypeWord::Empty),
     }
 }
 
@@ -173,7 +197,11 @@ fn report_dissent(
     pages: &[Page],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let agreeing = prop.votes.iter().filter(|(w, _)| *w == prop.declared).count();
+    let agreeing = prop
+        .votes
+        .iter()
+        .filter(|(w, _)| *w == prop.declared)
+        .count();
     for (word, loc) in &prop.votes {
         if *word == prop.declared || matches!(word, TypeWord::Empty | TypeWord::Unknown(_)) {
             continue;
@@ -207,7 +235,11 @@ mod tests {
     fn majority_wins_and_ties_go_to_the_first_seen() {
         let int = TypeWord::Known(Shape::Prim(Prim::Int32));
         let text = TypeWord::Known(Shape::Prim(Prim::String));
-        let votes = vec![(text.clone(), loc(1)), (int.clone(), loc(2)), (int.clone(), loc(3))];
+        let votes = vec![
+            (text.clone(), loc(1)),
+            (int.clone(), loc(2)),
+            (int.clone(), loc(3)),
+        ];
         assert_eq!(majority(&votes), int);
         let tie = vec![(text.clone(), loc(1)), (int.clone(), loc(2))];
         assert_eq!(majority(&tie), text);
@@ -216,7 +248,11 @@ mod tests {
     #[test]
     fn empty_cells_do_not_vote() {
         let named = TypeWord::Named("Berth".into());
-        let votes = vec![(TypeWord::Empty, loc(1)), (TypeWord::Empty, loc(2)), (named.clone(), loc(3))];
+        let votes = vec![
+            (TypeWord::Empty, loc(1)),
+            (TypeWord::Empty, loc(2)),
+            (named.clone(), loc(3)),
+        ];
         assert_eq!(majority(&votes), named);
         assert_eq!(majority(&[(TypeWord::Empty, loc(1))]), TypeWord::Empty);
     }

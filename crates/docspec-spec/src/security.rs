@@ -91,9 +91,18 @@ fn media_types(row: &HeaderRow) -> Vec<String> {
 /// The component scheme for a scheme word.
 pub(crate) fn scheme_for(word: &str) -> SecurityScheme {
     let (scheme, description) = match word.to_ascii_lowercase().as_str() {
-        "basic" => ("basic".to_string(), "HTTP Basic: base64 `user:password`.".to_string()),
-        "bearer" => ("bearer".to_string(), "HTTP Bearer: an access token.".to_string()),
-        _ => (word.to_string(), format!("`Authorization: {word} <credentials>`.")),
+        "basic" => (
+            "basic".to_string(),
+            "HTTP Basic: base64 `user:password`.".to_string(),
+        ),
+        "bearer" => (
+            "bearer".to_string(),
+            "HTTP Bearer: an access token.".to_string(),
+        ),
+        _ => (
+            word.to_string(),
+            format!("`Authorization: {word} <credentials>`."),
+        ),
     };
     SecurityScheme::HTTP {
         scheme,
@@ -105,7 +114,9 @@ pub(crate) fn scheme_for(word: &str) -> SecurityScheme {
 
 /// The operation's security: any one of its schemes will do.
 pub(crate) fn requirements(schemes: &[String]) -> Vec<SecurityRequirement> {
-    let one = |name: &String| -> SecurityRequirement { [(name.clone(), Vec::new())].into_iter().collect() };
+    let one = |name: &String| -> SecurityRequirement {
+        [(name.clone(), Vec::new())].into_iter().collect()
+    };
     schemes.iter().map(one).collect()
 }
 
@@ -114,7 +125,11 @@ mod tests {
     use super::*;
 
     fn row(name: &str, description: &str) -> HeaderRow {
-        HeaderRow { name: name.into(), description: description.into(), line: 1 }
+        HeaderRow {
+            name: name.into(),
+            description: description.into(),
+            line: 1,
+        }
     }
 
     #[test]
@@ -126,7 +141,10 @@ mod tests {
 
     #[test]
     fn media_types_are_the_back_quoted_types() {
-        let accept = row("Accept", "Either `application/json` or `text/xml`, or `nothing`.");
+        let accept = row(
+            "Accept",
+            "Either `application/json` or `text/xml`, or `nothing`.",
+        );
         assert_eq!(media_types(&accept), ["application/json", "text/xml"]);
     }
 

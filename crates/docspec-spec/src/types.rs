@@ -10,8 +10,8 @@
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, ArrayType, BooleanType, IntegerFormat, IntegerType, NumberFormat,
-    NumberType, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat,
-    StringType, Type, VariantOrUnknownOrEmpty,
+    NumberType, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, StringType,
+    Type, VariantOrUnknownOrEmpty,
 };
 
 /// A primitive type with its format.
@@ -169,7 +169,12 @@ fn is_type_name(text: &str) -> bool {
 }
 
 fn split_enum_values(values: &str) -> Vec<String> {
-    values.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
+    values
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn prim_label(prim: Prim) -> &'static str {
@@ -198,7 +203,9 @@ pub(crate) fn schema_ref(name: &str) -> String {
 /// Lowers a shape to a schema or reference.
 pub(crate) fn to_schema(shape: &Shape) -> ReferenceOr<Schema> {
     match shape {
-        Shape::Ref(name) => ReferenceOr::Reference { reference: schema_ref(name) },
+        Shape::Ref(name) => ReferenceOr::Reference {
+            reference: schema_ref(name),
+        },
         _ => ReferenceOr::Item(to_schema_item(shape)),
     }
 }
@@ -206,7 +213,9 @@ pub(crate) fn to_schema(shape: &Shape) -> ReferenceOr<Schema> {
 /// Lowers a shape to a boxed schema or reference (as properties and items want it).
 pub(crate) fn to_boxed_schema(shape: &Shape) -> ReferenceOr<Box<Schema>> {
     match shape {
-        Shape::Ref(name) => ReferenceOr::Reference { reference: schema_ref(name) },
+        Shape::Ref(name) => ReferenceOr::Reference {
+            reference: schema_ref(name),
+        },
         _ => ReferenceOr::Item(Box::new(to_schema_item(shape))),
     }
 }
@@ -219,7 +228,9 @@ pub(crate) fn to_schema_item(shape: &Shape) -> Schema {
             enumeration: values.iter().map(|v| Some(v.clone())).collect(),
             ..Default::default()
         })),
-        Shape::Ref(_) => SchemaKind::AllOf { all_of: vec![to_schema(shape)] },
+        Shape::Ref(_) => SchemaKind::AllOf {
+            all_of: vec![to_schema(shape)],
+        },
         Shape::Array(item) => SchemaKind::Type(Type::Array(ArrayType {
             items: Some(to_boxed_schema(item)),
             min_items: None,
@@ -234,14 +245,21 @@ pub(crate) fn to_schema_item(shape: &Shape) -> Schema {
         Shape::Object => SchemaKind::Type(Type::Object(ObjectType::default())),
         Shape::Any => SchemaKind::Any(Default::default()),
     };
-    Schema { schema_data: SchemaData::default(), schema_kind: kind }
+    Schema {
+        schema_data: SchemaData::default(),
+        schema_kind: kind,
+    }
 }
 
 /// An object schema kind with these properties, in the order given.
 pub(crate) fn object_kind<'a>(props: impl Iterator<Item = (String, &'a Shape)>) -> SchemaKind {
-    let properties: IndexMap<String, ReferenceOr<Box<Schema>>> =
-        props.map(|(name, shape)| (name, to_boxed_schema(shape))).collect();
-    SchemaKind::Type(Type::Object(ObjectType { properties, ..Default::default() }))
+    let properties: IndexMap<String, ReferenceOr<Box<Schema>>> = props
+        .map(|(name, shape)| (name, to_boxed_schema(shape)))
+        .collect();
+    SchemaKind::Type(Type::Object(ObjectType {
+        properties,
+        ..Default::default()
+    }))
 }
 
 fn prim_kind(prim: Prim) -> SchemaKind {
@@ -250,21 +268,30 @@ fn prim_kind(prim: Prim) -> SchemaKind {
             Some(f) => VariantOrUnknownOrEmpty::Item(f),
             None => VariantOrUnknownOrEmpty::Empty,
         };
-        Type::String(StringType { format, ..Default::default() })
+        Type::String(StringType {
+            format,
+            ..Default::default()
+        })
     };
     let integer = |format: Option<IntegerFormat>| {
         let format = match format {
             Some(f) => VariantOrUnknownOrEmpty::Item(f),
             None => VariantOrUnknownOrEmpty::Empty,
         };
-        Type::Integer(IntegerType { format, ..Default::default() })
+        Type::Integer(IntegerType {
+            format,
+            ..Default::default()
+        })
     };
     let number = |format: Option<NumberFormat>| {
         let format = match format {
             Some(f) => VariantOrUnknownOrEmpty::Item(f),
             None => VariantOrUnknownOrEmpty::Empty,
         };
-        Type::Number(NumberType { format, ..Default::default() })
+        Type::Number(NumberType {
+            format,
+            ..Default::default()
+        })
     };
     let typ = match prim {
         Prim::String => string(None),
@@ -314,9 +341,18 @@ mod tests {
         assert_eq!(parse_type_word("Array"), TypeWord::Array);
         assert_eq!(parse_type_word("Object"), TypeWord::Object);
         assert_eq!(parse_type_word(""), TypeWord::Empty);
-        assert_eq!(parse_type_word("BerthEntity"), TypeWord::Named("BerthEntity".into()));
-        assert_eq!(parse_type_word("Marina.Berth"), TypeWord::Named("Berth".into()));
-        assert_eq!(parse_type_word("two words"), TypeWord::Unknown("two words".into()));
+        assert_eq!(
+            parse_type_word("BerthEntity"),
+            TypeWord::Named("BerthEntity".into())
+        );
+        assert_eq!(
+            parse_type_word("Marina.Berth"),
+            TypeWord::Named("Berth".into())
+        );
+        assert_eq!(
+            parse_type_word("two words"),
+            TypeWord::Unknown("two words".into())
+        );
         assert_eq!(
             parse_type_word("Berth[]"),
             TypeWord::Known(Shape::Array(Box::new(Shape::Ref("Berth".into()))))
@@ -326,7 +362,11 @@ mod tests {
     #[test]
     fn enum_cells_become_string_enums() {
         let word = parse_type_word("Enum: Dinghy, Yacht , Ferry");
-        let values = vec!["Dinghy".to_string(), "Yacht".to_string(), "Ferry".to_string()];
+        let values = vec![
+            "Dinghy".to_string(),
+            "Yacht".to_string(),
+            "Ferry".to_string(),
+        ];
         assert_eq!(word, TypeWord::Known(Shape::Enum(values)));
     }
 }

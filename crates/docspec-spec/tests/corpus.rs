@@ -24,7 +24,10 @@ fn corpus_builds_a_complete_valid_deterministic_spec() {
         return;
     };
     let corpus = docspec_parse::load_dir(&dir);
-    let settings = SpecSettings { title: "SuperOffice".to_string(), version: "1.0".to_string() };
+    let settings = SpecSettings {
+        title: "SuperOffice".to_string(),
+        version: "1.0".to_string(),
+    };
     let built = build_spec(&corpus.pages, &settings);
 
     // No page lost: every page is an operation.
@@ -33,14 +36,25 @@ fn corpus_builds_a_complete_valid_deterministic_spec() {
     assert_eq!(built.summary.pages, corpus.pages.len());
 
     // Every operationId present and unique, and each page's uid is one of them.
-    let ids: Vec<&str> =
-        built.openapi.operations().filter_map(|(_, _, op)| op.operation_id.as_deref()).collect();
+    let ids: Vec<&str> = built
+        .openapi
+        .operations()
+        .filter_map(|(_, _, op)| op.operation_id.as_deref())
+        .collect();
     assert_eq!(ids.len(), CORPUS_OPERATIONS);
     let unique: BTreeSet<&str> = ids.iter().copied().collect();
     assert_eq!(unique.len(), CORPUS_OPERATIONS, "operation ids are unique");
     for page in &corpus.pages {
-        let uid = page.uid.as_ref().map(|u| u.value.as_str()).expect("corpus pages have uids");
-        assert!(unique.contains(uid), "{} lost its operation {uid}", page.file.display());
+        let uid = page
+            .uid
+            .as_ref()
+            .map(|u| u.value.as_str())
+            .expect("corpus pages have uids");
+        assert!(
+            unique.contains(uid),
+            "{} lost its operation {uid}",
+            page.file.display()
+        );
     }
 
     // Determinism: a second build gives the same bytes.
@@ -75,5 +89,8 @@ fn validate(yaml: &str) {
     let _ = std::fs::remove_dir_all(&dir);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "validator failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "validator failed:\n{stdout}\n{stderr}"
+    );
 }

@@ -8,8 +8,15 @@ use docspec_spec::{SpecSettings, build_spec, to_json, to_yaml};
 fn build_marina() -> docspec_spec::SpecOutput {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/marina");
     let corpus = docspec_parse::load_dir(&root);
-    assert!(corpus.diagnostics.is_empty(), "fixture pages parse cleanly: {:#?}", corpus.diagnostics);
-    let settings = SpecSettings { title: "Marina".to_string(), version: "1.0".to_string() };
+    assert!(
+        corpus.diagnostics.is_empty(),
+        "fixture pages parse cleanly: {:#?}",
+        corpus.diagnostics
+    );
+    let settings = SpecSettings {
+        title: "Marina".to_string(),
+        version: "1.0".to_string(),
+    };
     build_spec(&corpus.pages, &settings)
 }
 

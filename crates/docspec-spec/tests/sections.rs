@@ -17,9 +17,15 @@ fn check(pages: &[&str]) -> (Value, Vec<Diagnostic>) {
         let page = docspec_parse::parse_page(Path::new(&file), "Berth", source, &mut diagnostics);
         parsed.push(page.unwrap_or_else(|| panic!("page {idx} parses: {diagnostics:#?}")));
     }
-    let settings = SpecSettings { title: "Marina".to_string(), version: "1".to_string() };
+    let settings = SpecSettings {
+        title: "Marina".to_string(),
+        version: "1".to_string(),
+    };
     let built = build_spec(&parsed, &settings);
-    (serde_json::to_value(&built.openapi).unwrap(), built.diagnostics)
+    (
+        serde_json::to_value(&built.openapi).unwrap(),
+        built.diagnostics,
+    )
 }
 
 fn kinds(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
@@ -145,9 +151,15 @@ fn path_and_query_parameters() {
     assert_eq!(params[0]["in"], "path");
     assert_eq!(params[0]["name"], "id");
     assert_eq!(params[0]["required"], true);
-    assert_eq!(params[0]["schema"], json!({ "type": "integer", "format": "int32" }));
+    assert_eq!(
+        params[0]["schema"],
+        json!({ "type": "integer", "format": "int32" })
+    );
     assert_eq!(params[1]["name"], "units");
-    assert_eq!(params[1]["schema"], json!({ "type": "string", "enum": ["Metric", "Imperial"] }));
+    assert_eq!(
+        params[1]["schema"],
+        json!({ "type": "string", "enum": ["Metric", "Imperial"] })
+    );
     assert_eq!(params[1].get("required"), None);
     assert_eq!(params[2]["name"], "full");
     assert_eq!(params[2]["required"], true);
@@ -158,8 +170,15 @@ fn headers_become_shared_parameters_security_and_media_types() {
     let (doc, _) = check(&[GET_BERTH]);
     let op = &doc["paths"]["/Berth/{id}"]["get"];
     let params = op["parameters"].as_array().unwrap();
-    assert_eq!(params.len(), 4, "no Authorization/Accept/X-XSRF-TOKEN parameter");
-    assert_eq!(params[3], json!({ "$ref": "#/components/parameters/SO-Language" }));
+    assert_eq!(
+        params.len(),
+        4,
+        "no Authorization/Accept/X-XSRF-TOKEN parameter"
+    );
+    assert_eq!(
+        params[3],
+        json!({ "$ref": "#/components/parameters/SO-Language" })
+    );
     let shared = &doc["components"]["parameters"]["SO-Language"];
     assert_eq!(shared["in"], "header");
     assert_eq!(shared.get("required"), None);
@@ -167,9 +186,15 @@ fn headers_become_shared_parameters_security_and_media_types() {
     assert_eq!(schemes["Basic"]["scheme"], "basic");
     assert_eq!(schemes["Bearer"]["scheme"], "bearer");
     assert_eq!(schemes["HarbourPass"]["type"], "http");
-    assert_eq!(op["security"], json!([{ "Basic": [] }, { "HarbourPass": [] }, { "Bearer": [] }]));
+    assert_eq!(
+        op["security"],
+        json!([{ "Basic": [] }, { "HarbourPass": [] }, { "Bearer": [] }])
+    );
     let content = op["responses"]["200"]["content"].as_object().unwrap();
-    assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json", "text/xml"]);
+    assert_eq!(
+        content.keys().collect::<Vec<_>>(),
+        ["application/json", "text/xml"]
+    );
 }
 
 #[test]
@@ -178,7 +203,10 @@ fn every_status_is_a_response_and_the_named_table_a_component() {
     let responses = &doc["paths"]["/Berth/{id}"]["get"]["responses"];
     assert_eq!(responses["404"], json!({ "description": "Not Found." }));
     let ok = &responses["200"]["content"]["application/json"];
-    assert_eq!(ok["schema"], json!({ "$ref": "#/components/schemas/BerthEntity" }));
+    assert_eq!(
+        ok["schema"],
+        json!({ "$ref": "#/components/schemas/BerthEntity" })
+    );
     assert_eq!(ok["example"]["BerthId"], 12);
 }
 
@@ -186,11 +214,15 @@ fn every_status_is_a_response_and_the_named_table_a_component() {
 fn vague_types_are_recovered_from_samples() {
     let (doc, _) = check(&[GET_BERTH, LIST_MOORINGS]);
     let props = &doc["components"]["schemas"]["BerthEntity"]["properties"];
-    // The sample's mooring objects match the element table of the list page.
-    let item = json!({ "$ref": "#/components/schemas/ListMooringsItem" });
+    // The sample's mooring objects match the element table of the list page, which is
+    // named after its operation (`ListMoorings` gives `Mooring`).
+    let item = json!({ "$ref": "#/components/schemas/Mooring" });
     assert_eq!(props["Moorings"]["items"], item);
     // An object whose sample values are all strings is a map.
-    assert_eq!(props["Tags"]["additionalProperties"], json!({ "type": "string" }));
+    assert_eq!(
+        props["Tags"]["additionalProperties"],
+        json!({ "type": "string" })
+    );
     // A named type without a table still gets a component.
     assert_eq!(doc["components"]["schemas"]["Pier"]["type"], "object");
 }
@@ -198,11 +230,11 @@ fn vague_types_are_recovered_from_samples() {
 #[test]
 fn array_response_with_element_table() {
     let (doc, _) = check(&[LIST_MOORINGS]);
-    let schema = &doc["paths"]["/Mooring"]["get"]["responses"]["200"]["content"]
-        ["application/json"]["schema"];
-    let item = json!({ "$ref": "#/components/schemas/ListMooringsItem" });
+    let schema = &doc["paths"]["/Mooring"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    let item = json!({ "$ref": "#/components/schemas/Mooring" });
     assert_eq!(schema, &json!({ "type": "array", "items": item }));
-    let props = &doc["components"]["schemas"]["ListMooringsItem"]["properties"];
+    let props = &doc["components"]["schemas"]["Mooring"]["properties"];
     assert_eq!(props["Kind"]["type"], "string");
 }
 
@@ -263,18 +295,27 @@ fn request_table_is_a_component_named_after_the_operation() {
     let body = &doc["paths"]["/Agents/Berth/BookBerth"]["post"]["requestBody"];
     assert_eq!(body["required"], true);
     let json_body = &body["content"]["application/json"];
-    assert_eq!(json_body["schema"], json!({ "$ref": "#/components/schemas/BookBerthRequest" }));
+    assert_eq!(
+        json_body["schema"],
+        json!({ "$ref": "#/components/schemas/BookBerthRequest" })
+    );
     assert_eq!(json_body["example"], json!({ "BerthId": 12, "Nights": 3 }));
     let props = &doc["components"]["schemas"]["BookBerthRequest"]["properties"];
-    assert_eq!(props["Nights"], json!({ "type": "integer", "description": "How many nights." }));
+    assert_eq!(
+        props["Nights"],
+        json!({ "type": "integer", "description": "How many nights." })
+    );
 }
 
 #[test]
 fn primitive_response_with_example() {
     let (doc, _) = check(&[BOOK_BERTH]);
-    let ok = &doc["paths"]["/Agents/Berth/BookBerth"]["post"]["responses"]["200"]["content"]
-        ["application/json"];
-    assert_eq!(ok["schema"], json!({ "type": "integer", "format": "int32" }));
+    let responses = &doc["paths"]["/Agents/Berth/BookBerth"]["post"]["responses"];
+    let ok = &responses["200"]["content"]["application/json"];
+    assert_eq!(
+        ok["schema"],
+        json!({ "type": "integer", "format": "int32" })
+    );
     assert_eq!(ok["example"], 501);
 }
 
@@ -317,9 +358,15 @@ fn binary_body_and_no_content_under_a_placeholder_name() {
     let (doc, _) = check(&[SET_PLAN]);
     let op = &doc["paths"]["/Berth/{id}/Plan"]["put"];
     let content = &op["requestBody"]["content"];
-    assert_eq!(content["application/octet-stream"]["schema"], json!({ "type": "string", "format": "binary" }));
+    assert_eq!(
+        content["application/octet-stream"]["schema"],
+        json!({ "type": "string", "format": "binary" })
+    );
     assert_eq!(op["requestBody"]["description"], "The drawing, as PNG.");
-    assert_eq!(op["responses"]["204"], json!({ "description": "Plan saved." }));
+    assert_eq!(
+        op["responses"]["204"],
+        json!({ "description": "Plan saved." })
+    );
     assert_eq!(doc["components"]["schemas"].get("TideInfo"), None);
 }
 
@@ -373,7 +420,10 @@ fn body_without_table_is_read_from_the_sample_and_text_samples_are_reported() {
     let (doc, diagnostics) = check(&[CHECK_FREE]);
     let op = &doc["paths"]["/Agents/Berth/AreFree"]["post"];
     let schema = &op["requestBody"]["content"]["application/json"]["schema"];
-    assert_eq!(schema, &json!({ "type": "array", "items": { "type": "integer", "format": "int32" } }));
+    assert_eq!(
+        schema,
+        &json!({ "type": "array", "items": { "type": "integer", "format": "int32" } })
+    );
     let ok = &op["responses"]["200"]["content"]["application/json"];
     assert_eq!(ok["schema"], json!({ "type": "boolean" }));
     assert_eq!(ok["example"], "<bool>true</bool>");
@@ -420,8 +470,10 @@ fn majority_wins_and_the_dissent_is_reported_at_its_line() {
     let (doc, diagnostics) = check(&[GET_BERTH, GET_BERTH_ODD, &third]);
     let props = &doc["components"]["schemas"]["BerthEntity"]["properties"];
     assert_eq!(props["BerthId"]["type"], "integer");
-    let dissent: Vec<&Diagnostic> =
-        diagnostics.iter().filter(|d| d.kind == "type-disagreement").collect();
+    let dissent: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.kind == "type-disagreement")
+        .collect();
     assert_eq!(dissent.len(), 1);
     assert_eq!(dissent[0].file, Path::new("page1.md"));
     assert_eq!(dissent[0].line, 29);
@@ -431,8 +483,10 @@ fn majority_wins_and_the_dissent_is_reported_at_its_line() {
 fn repeated_ids_and_endpoints_are_reported() {
     let twin = GET_BERTH.replace("Berth/{id}", "Berth/{id}/Twin");
     let (doc, diagnostics) = check(&[GET_BERTH, GET_BERTH, &twin]);
-    let repeats: Vec<&str> =
-        kinds(&diagnostics).into_iter().filter(|k| k.starts_with("duplicate")).collect();
+    let repeats: Vec<&str> = kinds(&diagnostics)
+        .into_iter()
+        .filter(|k| k.starts_with("duplicate"))
+        .collect();
     assert_eq!(repeats, ["duplicate-endpoint", "duplicate-operation-id"]);
     let twin_op = &doc["paths"]["/Berth/{id}/Twin"]["get"];
     assert_eq!(twin_op["operationId"], "v1BerthEntity_GetBerth_2");

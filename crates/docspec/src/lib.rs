@@ -6,7 +6,8 @@
 //!
 //! - [`docs_to_spec`]: read pages → build the OpenAPI document.
 //! - [`spec_to_crate`]: OpenAPI document → the files of a Rust crate.
-//! - [`build`]: both, into one set of [`writer::Outputs`].
+//! - [`build`]: both, into one set of [`writer::Outputs`] ([`build_outputs`] is its second
+//!   half, for callers that check the diagnostics in between).
 //!
 //! None of them writes a file: they return what to write, and [`writer::commit`] writes it
 //! atomically (or, in check mode, only compares). So a failing run never leaves half its
@@ -136,22 +137,30 @@ pub fn build(
     // Spec: pages to one OpenAPI document.
     let spec = docs_to_spec(docs, spec_settings)?;
 
+    // Outputs: the document and the crate generated from it.
+    let outputs = build_outputs(&spec.openapi, out_dir, gen_settings)?;
+    Ok(BuildRun { spec, outputs })
+}
+
+/// The second half of [`build`], for callers that look at the diagnostics first: the spec as
+/// `out_dir/openapi.yaml` and the crate generated from it into `out_dir`.
+pub fn build_outputs(
+    openapi: &OpenAPI,
+    out_dir: &Path,
+    gen_settings: &GenSettings,
+) -> Result<Outputs, Error> {
     // Render: the document as YAML, headed by how to regenerate it.
     let spec_path = out_dir.join(SPEC_FILE_NAME);
     let header = generated_header(&gen_settings.regenerate_with);
-    let spec_text =
-        spec_io::render_spec(&spec.openapi, SpecFormat::Yaml, Some(&header), &spec_path)?;
+    let spec_text = spec_io::render_spec(openapi, SpecFormat::Yaml, Some(&header), &spec_path)?;
 
     // Generate: the crate's files from the document.
-    let source = docs
-        .first()
-        .map_or_else(|| spec_path.clone(), PathBuf::clone);
-    let generated = spec_to_crate(&spec.openapi, &source, gen_settings)?;
+    let generated = spec_to_crate(openapi, &spec_path, gen_settings)?;
 
     let mut outputs = Outputs::new();
     outputs.add(spec_path, spec_text);
     outputs.add_tree(out_dir, &generated.files);
-    Ok(BuildRun { spec, outputs })
+    Ok(outputs)
 }
 
 /// Code generation settings for a crate written to `out_dir` by the docspec CLI: the runtime

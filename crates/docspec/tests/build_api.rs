@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 fn repo_file(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative)
 }
 
 #[test]
@@ -15,7 +17,10 @@ fn generates_one_module_from_pages_or_from_the_spec() {
         assert_eq!(written, out_file);
         let module = std::fs::read_to_string(&out_file).unwrap();
         assert!(module.starts_with("// @generated"), "{input}: {module}");
-        assert!(module.contains("pub trait Berth"), "{input}: no Berth trait");
+        assert!(
+            module.contains("pub trait Berth"),
+            "{input}: no Berth trait"
+        );
     }
 }
 
@@ -34,5 +39,8 @@ fn a_missing_input_names_the_file() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nowhere.yaml");
     let err = docspec::build::generate_to(&missing, &tmp.path().join("x.rs")).unwrap_err();
-    assert_eq!(err.to_string(), format!("{}: no such file or directory", missing.display()));
+    assert_eq!(
+        err.to_string(),
+        format!("{}: no such file or directory", missing.display())
+    );
 }

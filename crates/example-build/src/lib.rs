@@ -21,7 +21,8 @@ use crate::api::types::{
     V1BerthEntityPutPhotoResponse, V1BoatEntityGetBoatEntityParams,
     V1BoatEntityGetBoatEntityResponse, V1BoatEntityGetSkipperParams,
     V1BoatEntityGetSkipperResponse, V1BoatEntityHasInsuranceParams,
-    V1BoatEntityHasInsuranceResponse,
+    V1BoatEntityHasInsuranceResponse, V1BoatEntityPostBoatEntityParams,
+    V1BoatEntityPostBoatEntityResponse,
 };
 
 /// The marina API, generated at build time by `docspec::build::generate`.
@@ -219,6 +220,25 @@ impl handlers::Boat for Marina {
     ) -> V1BoatEntityHasInsuranceResponse {
         let insured = lock(&self.insured).contains(&(params.boat_id, params.year));
         V1BoatEntityHasInsuranceResponse::Ok(insured)
+    }
+
+    async fn v1_boat_entity_post_boat_entity(
+        &self,
+        _params: V1BoatEntityPostBoatEntityParams,
+        body: Boat,
+    ) -> V1BoatEntityPostBoatEntityResponse {
+        if body.name.is_none() || body.length.is_none() {
+            return V1BoatEntityPostBoatEntityResponse::BadRequest;
+        }
+        let mut boats = lock(&self.boats);
+        // Ids are assigned here, one past the highest so far, whatever the body says.
+        let boat_id = boats.keys().next_back().map_or(1, |it| it + 1);
+        let boat = Boat {
+            boat_id: Some(boat_id),
+            ..body
+        };
+        boats.insert(boat_id, boat.clone());
+        V1BoatEntityPostBoatEntityResponse::Created(boat)
     }
 }
 

@@ -212,3 +212,45 @@ async fn berths_can_be_patched() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn boats_can_be_registered() {
+    let base = start().await;
+    let client = reqwest::Client::new();
+
+    let new_boat = Boat {
+        boat_id: Some(0),
+        length: Some(7.9),
+        ..boat()
+    };
+    let res = client
+        .post(format!("{base}/Boat"))
+        .json(&new_boat)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Boat = res.json().await.unwrap();
+    assert_eq!(
+        created,
+        Boat {
+            boat_id: Some(4),
+            ..new_boat
+        }
+    );
+
+    let res = client.get(format!("{base}/Boat/4")).send().await.unwrap();
+    assert_eq!(res.json::<Boat>().await.unwrap(), created);
+
+    let nameless = Boat {
+        name: None,
+        ..created
+    };
+    let res = client
+        .post(format!("{base}/Boat"))
+        .json(&nameless)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}

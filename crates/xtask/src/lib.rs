@@ -4,7 +4,9 @@
 
 #![deny(missing_docs)]
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use anyhow::format_err;
 use docspec::codegen::GenSettings;
@@ -55,8 +57,15 @@ pub fn regen(root: &Path, mode: WriteMode) -> anyhow::Result<Vec<FileChange>> {
     let spec_text =
         docspec::spec_io::render_spec(&run.openapi, SpecFormat::Yaml, Some(&header), &spec_path)?;
 
-    // Crate: generated from the document, as a member of this workspace.
-    let generated = docspec::spec_to_crate(&run.openapi, &spec_path, &gen_settings())?;
+    // Crate: generated from the document, as a member of this workspace, then formatted the
+    // way `cargo fmt --all --check` wants every member to be.
+    let mut generated = docspec::spec_to_crate(&run.openapi, &spec_path, &gen_settings())?;
+    for (path, source) in generated.files.iter_mut() {
+        if path.extension().is_some_and(|it| it == "rs") {
+            *source = rustfmt(source, &root.join("rustfmt.toml"))
+                .map_err(|err| format_err!("formatting {}: {err:#}", path.display()))?;
+        }
+    }
 
     // Write: one shared writer for both outputs.
     let mut outputs = Outputs::new();
@@ -79,6 +88,45 @@ pub fn regen(root: &Path, mode: WriteMode) -> anyhow::Result<Vec<FileChange>> {
         ));
     }
     Ok(changes)
+}
+
+/// Formats `source` with the toolchain's rustfmt and the workspace's `rustfmt.toml`.
+///
+/// Committed code is checked by `cargo fmt`, so it is formatted by rustfmt; build scripts use
+/// the generator's prettyplease output as it is, since they cannot rely on a rustfmt binary.
+fn rustfmt(source: &str, config: &Path) -> anyhow::Result<String> {
+    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    let mut child = Command::new(&rustfmt)
+        .arg("--config-path")
+        .arg(config)
+        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| {
+            format_err!(
+                "cannot run {rustfmt:?} ({err}); install it with `rustup component add rustfmt`"
+            )
+        })?;
+    // Writing from another thread keeps a large file from filling both pipes at once.
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| format_err!("rustfmt has no stdin"))?;
+    let input = source.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output()?;
+    writer
+        .join()
+        .map_err(|_| format_err!("writing to rustfmt panicked"))??;
+    if !output.status.success() {
+        return Err(format_err!(
+            "rustfmt failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8(output.stdout)?)
 }
 
 fn gen_settings() -> GenSettings {

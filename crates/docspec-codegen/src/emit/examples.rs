@@ -23,6 +23,8 @@ pub(crate) fn emit_example_checks(ir: &Ir) -> TokenStream {
         false => {
             let arms = operations.iter().map(|operation| operation_arm(operation));
             quote! {
+                // The module holds nothing else, so the short alias cannot shadow a type.
+                use ::docspec_runtime::examples as ex;
                 let checked = match (method, path) {
                     #(#arms)*
                     _ => return ::std::option::Option::None,
@@ -61,17 +63,17 @@ fn operation_arm(operation: &Operation) -> TokenStream {
         match variant.status {
             StatusMatch::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
-                quote!(::docspec_runtime::examples::SamplePart::Response(#code) => #check,)
+                quote!(ex::SamplePart::Response(#code) => #check,)
             }
             StatusMatch::Range(class) => {
                 let low = Literal::u16_unsuffixed(class * 100);
                 let high = Literal::u16_unsuffixed(class * 100 + 99);
                 quote! {
-                    ::docspec_runtime::examples::SamplePart::Response(#low..=#high) => #check,
+                    ex::SamplePart::Response(#low..=#high) => #check,
                 }
             }
             StatusMatch::Default => {
-                quote!(::docspec_runtime::examples::SamplePart::Response(_) => #check,)
+                quote!(ex::SamplePart::Response(_) => #check,)
             }
         }
     });
@@ -79,14 +81,14 @@ fn operation_arm(operation: &Operation) -> TokenStream {
     let has_default = operation.responses.iter().any(|v| v.status == StatusMatch::Default);
     let undocumented = (!has_default).then(|| {
         quote! {
-            ::docspec_runtime::examples::SamplePart::Response(status) => {
-                ::docspec_runtime::examples::undocumented_status(status)
+            ex::SamplePart::Response(status) => {
+                ex::undocumented_status(status)
             }
         }
     });
     quote! {
         (#method, #path) => match part {
-            ::docspec_runtime::examples::SamplePart::Request => #request,
+            ex::SamplePart::Request => #request,
             #(#responses)*
             #undocumented
         },
@@ -94,7 +96,7 @@ fn operation_arm(operation: &Operation) -> TokenStream {
 }
 
 fn request_check(body: Option<&Body>) -> TokenStream {
-    let part = quote!(::docspec_runtime::examples::SamplePart::Request);
+    let part = quote!(ex::SamplePart::Request);
     match body {
         Some(body) if body.kind == BodyKind::Json => roundtrip_call(body),
         Some(body) => {
@@ -103,9 +105,9 @@ fn request_check(body: Option<&Body>) -> TokenStream {
                 BodyKind::Text => "text/plain",
                 _ => "application/octet-stream",
             };
-            quote!(::docspec_runtime::examples::not_json(#part, #content_type))
+            quote!(ex::not_json(#part, #content_type))
         }
-        None => quote!(::docspec_runtime::examples::no_body(#part)),
+        None => quote!(ex::no_body(#part)),
     }
 }
 
@@ -113,17 +115,87 @@ fn response_check(body: Option<&ResponseBody>) -> TokenStream {
     match body {
         Some(body) if body.kind == BodyKind::Json => {
             let ty = type_tokens(&body.ty, Scope::Sibling);
-            quote!(::docspec_runtime::examples::roundtrip::<#ty>(body))
+            quote!(ex::roundtrip::<#ty>(body))
         }
         Some(body) => {
             let content_type = &body.content_type;
-            quote!(::docspec_runtime::examples::not_json(part, #content_type))
+            quote!(ex::not_json(part, #content_type))
         }
-        None => quote!(::docspec_runtime::examples::no_body(part)),
+        None => quote!(ex::no_body(part)),
     }
 }
 
 fn roundtrip_call(body: &Body) -> TokenStream {
     let ty = type_tokens(&body.ty, Scope::Sibling);
-    quote!(::docspec_runtime::examples::roundtrip::<#ty>(body))
+    quote!(ex::roundtrip::<#ty>(body))
+}
+
+#[cfg(test)]
+mod tests {
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Pets, version: "1"}
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses:
+        "201":
+          description: Created
+          content:
+            application/json:
+              schema: {type: integer, format: int64}
+        "204": {description: Nothing}
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        2XX:
+          description: Found
+          content:
+            text/plain:
+              schema: {type: string}
+        default: {description: Error}
+"#;
+
+    fn checks() -> String {
+        let spec: openapiv3::OpenAPI = serde_yaml_ng::from_str(SPEC).unwrap();
+        crate::generate_example_checks(&spec).unwrap()
+    }
+
+    /// Without what prettyplease decides by line length: whitespace, block braces, commas.
+    fn squeeze(text: &str) -> String {
+        text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '{' | '}' | ',')).collect()
+    }
+
+    #[test]
+    fn one_arm_per_operation_and_part() {
+        let checks = squeeze(&checks());
+        for expected in [
+            r#"("post", "/pets") => { match part {"#,
+            "Request => ex::roundtrip::<super::types::AddPetBody>(body),",
+            "Response(201) => ex::roundtrip::<i64>(body)",
+            "Response(204) => ex::no_body(part)",
+            "Response(status) => ex::undocumented_status(status),",
+            r#"("get", "/pets/{id}") => { match part {"#,
+            "Request => ex::no_body(ex::SamplePart::Request),",
+            r#"Response(200..=299) => ex::not_json(part, "text/plain"),"#,
+            "Response(_) => ex::no_body(part)",
+        ] {
+            assert!(checks.contains(&squeeze(expected)), "missing `{expected}` in:\n{checks}");
+        }
+    }
+
+    #[test]
+    fn no_catch_all_after_default() {
+        let checks = checks();
+        let get_arm = checks.split(r#"("get", "/pets/{id}")"#).nth(1).unwrap();
+        assert!(!get_arm.contains("undocumented_status"), "{get_arm}");
+    }
 }

@@ -16,7 +16,8 @@ pub(crate) fn emit_type(def: &TypeDef, sink: &mut ItemSink) -> Result<(), Error>
     let fallback = format!("Generated from `{}`.", def.origin);
     let docs = doc_attrs(def.doc.as_deref(), &fallback);
     let (definition, impls) = match &def.kind {
-        TypeKind::Struct(fields) | TypeKind::Params(fields) => (emit_struct(def, fields), None),
+        TypeKind::Struct(fields) => (emit_struct(def, fields, WireFormat::Serde), None),
+        TypeKind::Params(fields) => (emit_struct(def, fields, WireFormat::None), None),
         TypeKind::StringEnum(values) => {
             let (definition, impls) = emit_string_enum(def, values);
             (definition, Some(impls))
@@ -41,15 +42,22 @@ pub(crate) fn emit_type(def: &TypeDef, sink: &mut ItemSink) -> Result<(), Error>
     Ok(())
 }
 
-fn emit_struct(def: &TypeDef, fields: &StructDef) -> TokenStream {
+/// Whether a struct travels as JSON. Parameter structs do not: the server glue fills them field
+/// by field, and leaving out serde's derives saves compile time on large APIs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WireFormat {
+    Serde,
+    None,
+}
+
+fn emit_struct(def: &TypeDef, fields: &StructDef, wire_format: WireFormat) -> TokenStream {
     let name = ident(&def.name);
     // `Default` only when it means "nothing set": every field may be absent.
-    let all_optional = fields
-        .fields
-        .iter()
-        .all(|f| f.presence == Presence::Optional);
+    let all_optional = fields.fields.iter().all(|f| f.presence == Presence::Optional);
     let default = all_optional.then(|| quote!(::std::default::Default,));
-    let field_tokens = fields.fields.iter().map(emit_field);
+    let serde_derives = (wire_format == WireFormat::Serde)
+        .then(|| quote!(::serde::Serialize, ::serde::Deserialize));
+    let field_tokens = fields.fields.iter().map(|field| emit_field(field, wire_format));
     let additional = fields.additional.as_ref().map(|field| {
         let docs = doc_attrs(field.doc.as_deref(), "Other properties.");
         let field_name = ident(&field.name);
@@ -59,7 +67,7 @@ fn emit_struct(def: &TypeDef, fields: &StructDef) -> TokenStream {
     quote! {
         #[derive(
             ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default
-            ::serde::Serialize, ::serde::Deserialize
+            #serde_derives
         )]
         pub struct #name {
             #(#field_tokens)*
@@ -68,7 +76,7 @@ fn emit_struct(def: &TypeDef, fields: &StructDef) -> TokenStream {
     }
 }
 
-fn emit_field(field: &Field) -> TokenStream {
+fn emit_field(field: &Field, wire_format: WireFormat) -> TokenStream {
     let docs = doc_attrs(field.doc.as_deref(), &format!("`{}`", field.wire));
     let name = ident(&field.name);
     let mut ty = type_tokens(&field.ty, Scope::Types);
@@ -89,7 +97,8 @@ fn emit_field(field: &Field) -> TokenStream {
             skip_serializing_if = "::std::option::Option::is_none"
         ));
     }
-    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let serde_attr = (!serde_args.is_empty() && wire_format == WireFormat::Serde)
+        .then(|| quote!(#[serde(#(#serde_args),*)]));
     quote!(#docs #serde_attr pub #name: #ty,)
 }
 
