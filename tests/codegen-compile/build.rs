@@ -69,9 +69,17 @@ fn main() {
             Err(err) => println!("cargo:warning=skipping {}: {err}", path.display()),
         }
     }
-    writeln!(modules, "/// The `ROUTES` table of every generated module, by module name.").unwrap();
+    writeln!(
+        modules,
+        "/// The `ROUTES` table of every generated module, by module name."
+    )
+    .unwrap();
     writeln!(modules, "#[cfg(feature = \"server\")]").unwrap();
-    writeln!(modules, "pub const ALL_ROUTES: &[(&str, &[(&str, &str)])] = &[\n{route_tables}];").unwrap();
+    writeln!(
+        modules,
+        "pub const ALL_ROUTES: &[(&str, &[(&str, &str)])] = &[\n{route_tables}];"
+    )
+    .unwrap();
     std::fs::write(out_dir.join("modules.rs"), modules).unwrap();
 }
 

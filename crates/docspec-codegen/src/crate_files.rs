@@ -100,7 +100,9 @@ pub(crate) fn header_line(comment: &str, settings: &GenSettings) -> String {
 /// output keeps the sink's order whatever the thread timing.
 fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<String, Error> {
     let sources: Vec<String> = items.map(ToString::to_string).collect();
-    let n_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let n_threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let chunk_len = sources.len().div_ceil(n_threads).max(1);
     let chunks: Vec<Result<Vec<String>, Error>> = std::thread::scope(|scope| {
         let workers: Vec<_> = sources
@@ -111,7 +113,9 @@ fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<Stri
             .into_iter()
             .map(|worker| {
                 worker.join().unwrap_or_else(|_| {
-                    Err(Error::Internal { what: "a formatting thread panicked".to_owned() })
+                    Err(Error::Internal {
+                        what: "a formatting thread panicked".to_owned(),
+                    })
                 })
             })
             .collect()
@@ -132,7 +136,11 @@ fn format_source(source: &str) -> Result<String, Error> {
         .items
         .into_iter()
         .map(|item| {
-            prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] })
+            prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            })
         })
         .collect();
     Ok(items.join("\n"))

@@ -39,7 +39,11 @@ impl fmt::Display for SamplePart {
 /// or `changed $.name: "a" became "b"`.
 pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<(), String> {
     let typed: T = serde_path_to_error::deserialize(value).map_err(|err| {
-        format!("deserialize {}: {}", json_path(&err.path().to_string()), err.inner())
+        format!(
+            "deserialize {}: {}",
+            json_path(&err.path().to_string()),
+            err.inner()
+        )
     })?;
     let back = serde_json::to_value(&typed).map_err(|err| format!("serialize: {err}"))?;
     match first_difference(value, &back) {
@@ -81,7 +85,11 @@ fn difference_at(path: &mut String, expected: &Value, actual: &Value) -> Option<
         (Value::Number(a), Value::Number(b)) if numbers_equal(a, b) => None,
         (Value::String(a), Value::String(b)) if strings_equal(a, b) => None,
         _ if expected == actual => None,
-        _ => Some(format!("changed {path}: {} became {}", brief(expected), brief(actual))),
+        _ => Some(format!(
+            "changed {path}: {} became {}",
+            brief(expected),
+            brief(actual)
+        )),
     }
 }
 
@@ -90,7 +98,9 @@ fn objects_differ(
     expected: &Map<String, Value>,
     actual: &Map<String, Value>,
 ) -> Option<String> {
-    let keys = expected.keys().chain(actual.keys().filter(|key| !expected.contains_key(*key)));
+    let keys = expected
+        .keys()
+        .chain(actual.keys().filter(|key| !expected.contains_key(*key)));
     for key in keys {
         let len = path.len();
         path.push('.');
@@ -113,7 +123,9 @@ fn objects_differ(
 fn arrays_differ(path: &mut String, expected: &[Value], actual: &[Value]) -> Option<String> {
     if expected.len() != actual.len() {
         let (n_expected, n_actual) = (expected.len(), actual.len());
-        return Some(format!("changed {path}: {n_expected} items became {n_actual}"));
+        return Some(format!(
+            "changed {path}: {n_expected} items became {n_actual}"
+        ));
     }
     for (idx, (a, b)) in expected.iter().zip(actual).enumerate() {
         let len = path.len();
@@ -193,7 +205,10 @@ mod tests {
         assert!(equivalent(&json!({"a": null}), &json!({})));
         assert!(equivalent(&json!({}), &json!({"a": null})));
         assert!(equivalent(&json!([1.0, 2]), &json!([1, 2.0])));
-        assert!(equivalent(&json!("2020-01-01T10:00:00"), &json!("2020-01-01T12:00:00+02:00")));
+        assert!(equivalent(
+            &json!("2020-01-01T10:00:00"),
+            &json!("2020-01-01T12:00:00+02:00")
+        ));
         assert!(!equivalent(&json!({"a": 1}), &json!({})));
         assert!(!equivalent(&json!([1]), &json!([1, 2])));
         assert!(!equivalent(&json!("a"), &json!("b")));
@@ -204,9 +219,15 @@ mod tests {
         let ok = json!([{"id": 1, "name": null, "when": "2020-01-01T10:00:00"}]);
         assert_eq!(roundtrip::<Vec<Item>>(&ok), Ok(()));
         let dropped = json!({"id": 1, "extra": true});
-        assert_eq!(roundtrip::<Item>(&dropped), Err("dropped $.extra".to_owned()));
+        assert_eq!(
+            roundtrip::<Item>(&dropped),
+            Err("dropped $.extra".to_owned())
+        );
         let wrong = json!([{"id": "1"}]);
         let err = roundtrip::<Vec<Item>>(&wrong).unwrap_err();
-        assert!(err.starts_with("deserialize $[0].id: invalid type: string"), "{err}");
+        assert!(
+            err.starts_with("deserialize $[0].id: invalid type: string"),
+            "{err}"
+        );
     }
 }

@@ -1,15 +1,22 @@
 //! Request and response bodies: what each page's body sections say, planned before the
 //! schemas are settled.
 //!
-//! - A request table becomes a component: the known type whose properties it matches, else a
-//!   new one named after the operation (`SetBerthReadRequest`). A JSON-array request sample
-//!   makes the body an array of it. A type word without a table (`string`, `binary`) is the
-//!   body itself; a body with neither is read from the sample.
+//! - A request table named `request` is the operation's own carrier: a component named after
+//!   the operation (`BookBerthRequest`). Any other request table (`entity`, `berths`) holds a
+//!   value of some type: the known type whose properties it matches, else a new component. A
+//!   JSON-array request sample makes the body an array of it. A type word without a table
+//!   (`string`, `binary`) is the body itself; a body with neither is read from the sample,
+//!   else from its name (`berthIds` is a list of ids, a stream is bytes).
 //! - The response body belongs to the lowest 2xx status. `204`, or a type name over an empty
 //!   table with no sample to show otherwise, means no content: the page generator writes
 //!   meaningless names there. A primitive word (`bool`, `byte`) is the body; `array` with the
-//!   element's table is an array of that element (a known type when the table matches one,
-//!   else one named after the operation).
+//!   element's table is an array of that element: a known type when the table matches one
+//!   (ties go to the type the operation names), else one named after the operation
+//!   (`GetBerthList` gives `BerthListItem`). Operations returning the same unnamed table share
+//!   one component.
+//!
+//! FIXME: Element types that match no named table get names made from the operation; the
+//! API's own names for them (seen nowhere in the pages) cannot be recovered.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -152,7 +159,7 @@ impl Planner<'_> {
                 }
             }
             Some(TypeWord::Empty) | None => Payload::FromSample {
-                fallback: Some(shape_from_name(&body.name)),
+                fallback: Some(shape_from_name(&body.name, &body.description)),
             },
         }
     }
@@ -197,7 +204,15 @@ impl Planner<'_> {
             }
             (TypeWord::Array, None) => from_sample(Some(any_array())),
             (TypeWord::Object, Some(props)) => {
-                let element = self.table_type(page, props, at, "Response", Origin::Element);
+                let carrier = carrier_name(&page.response.description)
+                    .filter(|_| !self.demoted.contains(&page_idx));
+                let element = match carrier {
+                    Some(name) => {
+                        self.registry.add_table(&name, props, at, Origin::Named);
+                        Shape::Ref(name)
+                    }
+                    None => self.table_type(page, props, at, "Response", Origin::Element),
+                };
                 Some(Payload::Shape(element))
             }
             (TypeWord::Object, None) => from_sample(Some(Shape::Object)),
@@ -340,10 +355,28 @@ pub(crate) fn element_name(op_name: &str) -> Option<String> {
     (singular != stem).then_some(singular)
 }
 
+/// The type an older page names in its `Response: object` description, in the dialect's
+/// fixed phrase `Carrier object for TicketEntity.`
+fn carrier_name(description: &str) -> Option<String> {
+    let rest = description.split("Carrier object for ").nth(1)?;
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    match parse_type_word(&name) {
+        TypeWord::Named(name) => Some(name),
+        _ => None,
+    }
+}
+
 /// The shape a body name implies when nothing else says: by the pages' naming convention a
-/// plural `...Ids` is a list of integer ids and a plural `...Names` a list of names.
-fn shape_from_name(name: &str) -> Shape {
+/// plural `...Ids` is a list of integer ids and a plural `...Names` a list of names, and a
+/// body described as a stream is raw bytes.
+fn shape_from_name(name: &str, description: &str) -> Shape {
     let lower = name.to_ascii_lowercase();
+    if lower.contains("stream") || description.to_ascii_lowercase().contains("stream") {
+        return Shape::Prim(Prim::Binary);
+    }
     if lower.ends_with("ids") {
         return Shape::Array(Box::new(Shape::Prim(Prim::Int32)));
     }

@@ -45,9 +45,11 @@ pub(crate) fn settle(
                 && placeholders.contains(target)
                 && let Some(usual) = names_by_prop.get(prop_name.as_str())
                 && *usual != target
+                && (!placeholders.contains(*usual) || *usual == prop_name)
             {
                 // A placeholder name nothing else explains: use the type most tables give
-                // this property.
+                // this property, if that is no placeholder too (unless the property is named
+                // after it, as `TableRight: TableRight` is).
                 if let Some(loc) = at {
                     let message = format!(
                         "`{name}.{prop_name}` names `{target}`, which the pages use for lost \

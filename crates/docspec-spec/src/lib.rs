@@ -3,15 +3,16 @@
 //! `object`) recovered from sample JSON and from the other pages.
 //!
 //! The pipeline ([`build_spec`]), one module per step:
-//! 1. [`samples`]: parse every sample body once.
-//! 2. [`schemas`]: collect the named tables of all pages into one draft per type name.
-//! 3. [`bodies`]: plan request and response bodies; unnamed tables become components named
-//!    after their operation, or the known type whose properties they match.
-//! 4. [`schemas`] again: settle each property's type by majority, reporting dissent.
-//! 5. [`infer`]: walk the samples along the schemas to learn what vague types really are.
-//! 6. [`components`]: settle every draft into a component.
-//! 7. [`params`], [`security`], [`operations`]: build each page's operation.
-//! 8. [`order`]: assemble the document in a fixed order (see there for the rules).
+//! 1. `samples`: parse every sample body once.
+//! 2. `placeholders`: find the `Response body: Name` headings the page generator got wrong.
+//! 3. `schemas`: collect the trusted named tables into one draft per type name.
+//! 4. `bodies`: plan response, then request bodies; unnamed tables become the known type
+//!    whose properties they match, or components named after their operation.
+//! 5. `schemas` again: settle each property's type by majority, reporting dissent.
+//! 6. `infer`: walk the samples along the schemas to learn what vague types really are.
+//! 7. `components`: settle every draft into a component; lift recurring inline objects.
+//! 8. `params`, `security`, `operations`: build each page's operation.
+//! 9. `order`: assemble the document in a fixed order (see there for the rules).
 //!
 //! The output depends only on the pages' content and order, never on hash order.
 
@@ -36,9 +37,9 @@ use openapiv3::OpenAPI;
 
 use crate::bodies::{PagePlan, Payload, Planner};
 use crate::infer::{Matcher, Walker};
-use crate::samples::PageSamples;
+use crate::samples::{PageSamples, SampleBody};
 use crate::schemas::{Loc, Origin, Registry};
-use crate::types::Shape;
+use crate::types::{Prim, Shape};
 
 /// Settings for the spec builder.
 #[derive(Debug, Clone)]
@@ -305,42 +306,34 @@ fn body_shapes(
     samples: &PageSamples,
     op_name: &str,
 ) -> (Option<Shape>, Option<Shape>) {
-    let request_json = samples.request.as_ref().and_then(|s| s.json());
-    let response_json = plan
-        .primary
-        .and_then(|status| samples.response(status))
-        .and_then(|s| s.json());
-    let settle = |walker: &mut Walker<'_>, payload: &Payload, json| {
-        settle_payload(walker, payload, json, op_name)
-    };
-    let request = plan
-        .request
-        .as_ref()
-        .and_then(|p| settle(walker, p, request_json));
-    let response = plan
-        .response
-        .as_ref()
-        .and_then(|p| settle(walker, p, response_json));
+    let request_sample = samples.request.as_ref();
+    let response_sample = plan.primary.and_then(|status| samples.response(status));
+    let request = plan.request.as_ref();
+    let request = request.and_then(|p| settle_payload(walker, p, request_sample, op_name));
+    let response = plan.response.as_ref();
+    let response = response.and_then(|p| settle_payload(walker, p, response_sample, op_name));
     (request, response)
 }
 
 fn settle_payload(
     walker: &mut Walker<'_>,
     payload: &Payload,
-    json: Option<&serde_json::Value>,
+    sample: Option<&SampleBody>,
     op_name: &str,
 ) -> Option<Shape> {
-    match (payload, json) {
-        (Payload::Shape(shape), Some(value)) => {
+    match (payload, sample) {
+        (Payload::Shape(shape), Some(SampleBody::Json(value))) => {
             walker.walk(shape, value);
             Some(shape.clone())
         }
-        (Payload::Shape(shape), None) => Some(shape.clone()),
-        (Payload::FromSample { fallback }, Some(value)) => walker
+        (Payload::Shape(shape), _) => Some(shape.clone()),
+        (Payload::FromSample { fallback }, Some(SampleBody::Json(value))) => walker
             .observe(value, op_name)
             .shape()
             .or_else(|| fallback.clone()),
-        (Payload::FromSample { fallback }, None) => fallback.clone(),
+        // A sample with a binary content type and no JSON shows raw bytes.
+        (Payload::FromSample { .. }, Some(SampleBody::Bytes(_))) => Some(Shape::Prim(Prim::Binary)),
+        (Payload::FromSample { fallback }, _) => fallback.clone(),
     }
 }
 

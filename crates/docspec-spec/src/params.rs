@@ -14,6 +14,9 @@ use crate::security::is_transport_header;
 use crate::types::{Prim, Shape, TypeWord, parse_type_word, to_schema};
 
 /// Shared header parameters, by header name.
+///
+/// FIXME: Header parameters are all typed `string`, as the pages give header rows no Type
+/// column.
 pub(crate) type HeaderComponents = BTreeMap<String, Parameter>;
 
 /// The path and query parameters of a page, then `$ref`s to its header parameters (which are

@@ -11,6 +11,9 @@
 //! against the known types by shape or named after their operation. A name with no majority
 //! cluster is a *placeholder*: all its tables are demoted, and a heading with this name over an
 //! empty table means nothing.
+//!
+//! FIXME: The real type behind a placeholder name (its own table is outvoted by the stale
+//! uses) is lost when no sample shows its properties; such components stay bare objects.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 

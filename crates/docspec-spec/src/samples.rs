@@ -9,22 +9,16 @@ use serde_json::Value;
 pub(crate) enum SampleBody {
     Json(Value),
     Text(String),
+    /// Raw bytes, as a sample with a binary content type shows them.
+    Bytes(String),
 }
 
 impl SampleBody {
-    /// The parsed JSON, if the body was JSON.
-    pub(crate) fn json(&self) -> Option<&Value> {
-        match self {
-            SampleBody::Json(value) => Some(value),
-            SampleBody::Text(_) => None,
-        }
-    }
-
     /// The body as an example value (text stays a string).
     pub(crate) fn into_example(self) -> Value {
         match self {
             SampleBody::Json(value) => value,
-            SampleBody::Text(text) => Value::String(text),
+            SampleBody::Text(text) | SampleBody::Bytes(text) => Value::String(text),
         }
     }
 }
@@ -57,6 +51,12 @@ impl PageSamples {
     pub(crate) fn request_is_array(&self) -> bool {
         matches!(self.request, Some(SampleBody::Json(Value::Array(_))))
     }
+}
+
+/// Whether a media type is raw bytes (`application/octet-stream`, `image/png`).
+fn is_binary_media(media: &str) -> bool {
+    let media = media.trim().to_ascii_lowercase();
+    media.contains("octet-stream") || media.starts_with("image/") || media.starts_with("audio/")
 }
 
 /// Parses the sample bodies of all pages, in page order. The work is split over the available
@@ -106,8 +106,14 @@ pub(crate) fn parse_samples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> P
         else {
             continue;
         };
+        let content_type = sample
+            .headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        let binary = content_type.is_some_and(|(_, value)| is_binary_media(value));
         let body = match serde_json::from_str::<Value>(text) {
             Ok(value) => SampleBody::Json(value),
+            Err(_) if binary => SampleBody::Bytes(text.to_string()),
             Err(err) => {
                 let message = format!("sample body is not JSON ({err}); kept as a text example");
                 diagnostics.push(Diagnostic::warning(

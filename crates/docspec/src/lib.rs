@@ -1,12 +1,12 @@
 //! docspec: markdown API reference pages to an OpenAPI 3.0 document, and an OpenAPI 3.0
 //! document to Rust code. This crate ties the pipeline stages together for the CLI, for
-//! `cargo xtask regen`, and for downstream build scripts ([`build`]).
+//! `cargo xtask regen`, and for downstream build scripts ([`mod@build`]).
 //!
 //! Each job is one function that reads as the pipeline it runs:
 //!
 //! - [`docs_to_spec`]: read pages → build the OpenAPI document.
 //! - [`spec_to_crate`]: OpenAPI document → the files of a Rust crate.
-//! - [`build`]: both, into one set of [`writer::Outputs`] ([`build_outputs`] is its second
+//! - [`build()`]: both, into one set of [`writer::Outputs`] ([`build_outputs`] is its second
 //!   half, for callers that check the diagnostics in between).
 //!
 //! None of them writes a file: they return what to write, and [`writer::commit`] writes it
@@ -37,7 +37,7 @@ use openapiv3::OpenAPI;
 use crate::spec_io::SpecFormat;
 use crate::writer::Outputs;
 
-/// The file name `build` gives the spec inside the output crate.
+/// The file name [`build()`] gives the spec inside the output crate.
 pub const SPEC_FILE_NAME: &str = "openapi.yaml";
 
 /// What reading pages and building a document produced.
@@ -64,7 +64,7 @@ impl SpecRun {
     }
 }
 
-/// What [`build`] produced: the spec run and every file to write.
+/// What [`build()`] produced: the spec run and every file to write.
 #[derive(Debug, Clone)]
 pub struct BuildRun {
     /// The spec and what was found while building it.
@@ -142,7 +142,7 @@ pub fn build(
     Ok(BuildRun { spec, outputs })
 }
 
-/// The second half of [`build`], for callers that look at the diagnostics first: the spec as
+/// The second half of [`build()`], for callers that look at the diagnostics first: the spec as
 /// `out_dir/openapi.yaml` and the crate generated from it into `out_dir`.
 pub fn build_outputs(
     openapi: &OpenAPI,

@@ -10,11 +10,15 @@ fn every_generated_route_table_builds_a_router() {
         let built = std::panic::catch_unwind(|| {
             let mut router = axum::Router::<()>::new();
             for (method, path) in *routes {
-                let filter = MethodFilter::try_from(method.parse::<axum::http::Method>().unwrap()).unwrap();
+                let filter =
+                    MethodFilter::try_from(method.parse::<axum::http::Method>().unwrap()).unwrap();
                 router = router.route(path, on(filter, || async {}));
             }
             router
         });
-        assert!(built.is_ok(), "{module}: axum refused the routes {routes:?}");
+        assert!(
+            built.is_ok(),
+            "{module}: axum refused the routes {routes:?}"
+        );
     }
 }

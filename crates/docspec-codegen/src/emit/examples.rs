@@ -13,8 +13,11 @@ use crate::ir::{Body, BodyKind, Ir, Operation, ResponseBody, StatusMatch};
 
 /// The `example_checks` module for every operation of `ir`, to sit beside `types`.
 pub(crate) fn emit_example_checks(ir: &Ir) -> TokenStream {
-    let operations: Vec<&Operation> =
-        ir.traits.iter().flat_map(|trait_def| &trait_def.operations).collect();
+    let operations: Vec<&Operation> = ir
+        .traits
+        .iter()
+        .flat_map(|trait_def| &trait_def.operations)
+        .collect();
     let function_body = match operations.is_empty() {
         true => quote! {
             let _ = (method, path, part, body);
@@ -78,7 +81,10 @@ fn operation_arm(operation: &Operation) -> TokenStream {
         }
     });
     // A `default` response takes every status, so a catch-all arm after it is unreachable.
-    let has_default = operation.responses.iter().any(|v| v.status == StatusMatch::Default);
+    let has_default = operation
+        .responses
+        .iter()
+        .any(|v| v.status == StatusMatch::Default);
     let undocumented = (!has_default).then(|| {
         quote! {
             ex::SamplePart::Response(status) => {
@@ -171,7 +177,9 @@ paths:
 
     /// Without what prettyplease decides by line length: whitespace, block braces, commas.
     fn squeeze(text: &str) -> String {
-        text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '{' | '}' | ',')).collect()
+        text.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '{' | '}' | ','))
+            .collect()
     }
 
     #[test]
@@ -188,7 +196,10 @@ paths:
             r#"Response(200..=299) => ex::not_json(part, "text/plain"),"#,
             "Response(_) => ex::no_body(part)",
         ] {
-            assert!(checks.contains(&squeeze(expected)), "missing `{expected}` in:\n{checks}");
+            assert!(
+                checks.contains(&squeeze(expected)),
+                "missing `{expected}` in:\n{checks}"
+            );
         }
     }
 

@@ -53,11 +53,17 @@ enum WireFormat {
 fn emit_struct(def: &TypeDef, fields: &StructDef, wire_format: WireFormat) -> TokenStream {
     let name = ident(&def.name);
     // `Default` only when it means "nothing set": every field may be absent.
-    let all_optional = fields.fields.iter().all(|f| f.presence == Presence::Optional);
+    let all_optional = fields
+        .fields
+        .iter()
+        .all(|f| f.presence == Presence::Optional);
     let default = all_optional.then(|| quote!(::std::default::Default,));
     let serde_derives = (wire_format == WireFormat::Serde)
         .then(|| quote!(::serde::Serialize, ::serde::Deserialize));
-    let field_tokens = fields.fields.iter().map(|field| emit_field(field, wire_format));
+    let field_tokens = fields
+        .fields
+        .iter()
+        .map(|field| emit_field(field, wire_format));
     let additional = fields.additional.as_ref().map(|field| {
         let docs = doc_attrs(field.doc.as_deref(), "Other properties.");
         let field_name = ident(&field.name);
