@@ -15,12 +15,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let corpus = docspec_parse::load_dir(Path::new(dir));
     let parsed = started.elapsed();
+    print_rss("after load_dir");
     let settings = SpecSettings {
         title: "API".to_string(),
         version: "1.0".to_string(),
     };
     let built = build_spec(&corpus.pages, &settings);
     let spec_built = started.elapsed();
+    print_rss("after build_spec");
     // `DOCSPEC_REPEAT=N` builds N more times and prints the fastest, for timing on a busy machine.
     let repeat: usize = std::env::var("DOCSPEC_REPEAT")
         .ok()
@@ -41,6 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         false => to_yaml(&built.openapi)?,
     };
     let serialized = started.elapsed();
+    print_rss("after serializing");
     std::fs::write(out, text)?;
     eprintln!(
         "pages {} (files {}, skipped {}), operations {}, schemas {}",
@@ -68,4 +71,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Prints the resident memory now (Linux only), when `DOCSPEC_RSS` is set.
+fn print_rss(stage: &str) {
+    if std::env::var_os("DOCSPEC_RSS").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let rss = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .unwrap_or("VmRSS: ?");
+    eprintln!("{stage}: {rss}");
 }

@@ -275,8 +275,10 @@ impl Planner<'_> {
             self.registry.add_table(&name, props, at, origin);
             return Shape::Ref(name);
         }
-        let preferred = match origin {
-            Origin::Element => element_name(&op_name).filter(|n| !self.registry.contains(n)),
+        // Array elements are named after what the operation lists; other tables after the
+        // operation itself.
+        let preferred = match suffix {
+            "Item" => element_name(&op_name).filter(|n| !self.registry.contains(n)),
             _ => None,
         };
         let name = preferred.unwrap_or_else(|| self.unique_name(page, suffix));

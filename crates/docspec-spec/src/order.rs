@@ -10,7 +10,7 @@
 //! - Parameters of an operation: path (in path order), query (in table order), then headers
 //!   (in table order), as the page lists them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use docspec_parse::HttpMethod;
 use indexmap::IndexMap;
@@ -31,14 +31,22 @@ pub(crate) struct Parts {
 
 /// Builds the document with every map in its fixed order.
 pub(crate) fn assemble(parts: Parts) -> OpenAPI {
-    let mut items: BTreeMap<String, PathItem> = BTreeMap::new();
-    let mut tags: BTreeMap<String, ()> = BTreeMap::new();
-    for (path, method, mut operation) in parts.operations {
+    let mut operations = parts.operations;
+    // Sorting the list and filling each path item in turn never holds two copies of the
+    // paths, which matters: operations are most of the document's memory.
+    operations.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut tags: BTreeSet<String> = BTreeSet::new();
+    let mut paths: IndexMap<String, ReferenceOr<PathItem>> = IndexMap::new();
+    for (path, method, mut operation) in operations {
         operation.responses.responses.sort_keys();
-        for tag in &operation.tags {
-            tags.insert(tag.clone(), ());
-        }
-        let item = items.entry(path).or_default();
+        tags.extend(operation.tags.iter().cloned());
+        let item = match paths
+            .entry(path)
+            .or_insert_with(|| ReferenceOr::Item(PathItem::default()))
+        {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => unreachable!("path items are never references"),
+        };
         let slot = match method {
             HttpMethod::Get => &mut item.get,
             HttpMethod::Post => &mut item.post,
@@ -50,10 +58,6 @@ pub(crate) fn assemble(parts: Parts) -> OpenAPI {
         };
         *slot = Some(operation);
     }
-    let paths: IndexMap<String, ReferenceOr<PathItem>> = items
-        .into_iter()
-        .map(|(path, item)| (path, ReferenceOr::Item(item)))
-        .collect();
     let components = Components {
         schemas: parts.schemas.into_iter().collect(),
         parameters: parts
@@ -86,7 +90,7 @@ pub(crate) fn assemble(parts: Parts) -> OpenAPI {
         },
         components: Some(components),
         tags: tags
-            .into_keys()
+            .into_iter()
             .map(|name| Tag {
                 name,
                 ..Default::default()

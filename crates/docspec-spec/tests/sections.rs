@@ -491,3 +491,148 @@ fn repeated_ids_and_endpoints_are_reported() {
     let twin_op = &doc["paths"]["/Berth/{id}/Twin"]["get"];
     assert_eq!(twin_op["operationId"], "v1BerthEntity_GetBerth_2");
 }
+
+/// A page whose response table is headed `TideInfo`, with the given rows.
+fn tide_page(uid: &str, path: &str, rows: &str) -> String {
+    format!(
+        r#"---
+uid: {uid}
+---
+
+# GET {path}
+
+```http
+GET /api/v1/{path}
+```
+
+Reads something.
+
+## Response:
+
+OK
+
+| Response | Description |
+|----------------|-------------|
+| 200 | OK |
+
+### Response body: TideInfo
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+{rows}
+"#
+    )
+}
+
+#[test]
+fn a_name_over_unrelated_tables_is_a_placeholder() {
+    let first = tide_page(
+        "v1Tide_GetLevels",
+        "Tide/Levels",
+        "| Level | int32 | |\n| At | date-time | |",
+    );
+    let second = tide_page(
+        "v1Tide_GetOwner",
+        "Tide/Owner",
+        "| Name | string | |\n| Phone | string | |",
+    );
+    let (doc, _) = check(&[&first, &second]);
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas.get("TideInfo"),
+        None,
+        "no type merges the unrelated tables"
+    );
+    let schema = |path: &str| {
+        doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            .clone()
+    };
+    assert_eq!(
+        schema("/Tide/Levels"),
+        json!({ "$ref": "#/components/schemas/GetLevelsResponse" })
+    );
+    assert_eq!(
+        schema("/Tide/Owner"),
+        json!({ "$ref": "#/components/schemas/GetOwnerResponse" })
+    );
+}
+
+const SAVE_BERTH: &str = r#"---
+uid: v1BerthEntity_SaveBerth
+---
+
+# PUT Berth/{id}
+
+```http
+PUT /api/v1/Berth/{id}
+```
+
+Saves a berth.
+
+| Path Part | Type | Description |
+|-----------|------|-------------|
+| id | int32 | The berth. **Required** |
+
+## Request Body: entity
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+| BerthId | Integer | Primary key. |
+| Pier | Object | Where it is. |
+| Moorings | Array | Rings and cleats. |
+
+## Response:
+
+OK
+
+| Response | Description |
+|----------------|-------------|
+| 204 | Saved. |
+"#;
+
+const REMOVE_BERTHS: &str = r#"---
+uid: v1BerthAgent_RemoveBerths
+---
+
+# POST Agents/Berth/RemoveBerths
+
+```http
+POST /api/v1/Agents/Berth/RemoveBerths
+```
+
+Removes berths.
+
+## Request Body: berthIds
+
+The berths to remove.
+
+## Response:
+
+OK
+
+| Response | Description |
+|----------------|-------------|
+| 204 | Removed. |
+"#;
+
+#[test]
+fn an_entity_body_refers_to_the_type_its_table_matches() {
+    let (doc, _) = check(&[GET_BERTH, SAVE_BERTH]);
+    let body = &doc["paths"]["/Berth/{id}"]["put"]["requestBody"]["content"]["application/json"];
+    assert_eq!(
+        body["schema"],
+        json!({ "$ref": "#/components/schemas/BerthEntity" })
+    );
+}
+
+#[test]
+fn a_body_of_ids_without_table_or_sample_is_a_list_of_integers() {
+    let (doc, _) = check(&[REMOVE_BERTHS]);
+    let op = &doc["paths"]["/Agents/Berth/RemoveBerths"]["post"];
+    let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        schema,
+        &json!({ "type": "array", "items": { "type": "integer", "format": "int32" } })
+    );
+    assert_eq!(op["responses"]["204"], json!({ "description": "Removed." }));
+}

@@ -113,7 +113,7 @@ fn request_check(body: Option<&Body>) -> TokenStream {
             };
             quote!(ex::not_json(#part, #content_type))
         }
-        None => quote!(ex::no_body(#part)),
+        None => quote!(ex::no_body(#part, body)),
     }
 }
 
@@ -127,7 +127,7 @@ fn response_check(body: Option<&ResponseBody>) -> TokenStream {
             let content_type = &body.content_type;
             quote!(ex::not_json(part, #content_type))
         }
-        None => quote!(ex::no_body(part)),
+        None => quote!(ex::no_body(part, body)),
     }
 }
 
@@ -189,12 +189,12 @@ paths:
             r#"("post", "/pets") => { match part {"#,
             "Request => ex::roundtrip::<super::types::AddPetBody>(body),",
             "Response(201) => ex::roundtrip::<i64>(body)",
-            "Response(204) => ex::no_body(part)",
+            "Response(204) => ex::no_body(part, body)",
             "Response(status) => ex::undocumented_status(status),",
             r#"("get", "/pets/{id}") => { match part {"#,
-            "Request => ex::no_body(ex::SamplePart::Request),",
+            "Request => ex::no_body(ex::SamplePart::Request, body),",
             r#"Response(200..=299) => ex::not_json(part, "text/plain"),"#,
-            "Response(_) => ex::no_body(part)",
+            "Response(_) => ex::no_body(part, body)",
         ] {
             assert!(
                 checks.contains(&squeeze(expected)),

@@ -175,6 +175,9 @@ fn emit_handler(
 }
 
 /// The query parameters of one operation, as serde reads them from the query string.
+///
+/// FIXME: only `form` style with `explode: true` (repeated keys) is read; comma-separated
+/// arrays and `deepObject` parameters are answered with a 400.
 fn emit_query_struct(operation: &Operation, query_type: &str) -> TokenStream {
     let name = ident(query_type);
     let fields = operation

@@ -121,6 +121,8 @@ impl<'s> Lowerer<'s> {
             }
             ReferenceOr::Item(schema) => schema,
         };
+        // FIXME: `nullable: true` on a component schema itself is dropped: references to it
+        // are not `Option`, so a `null` where the component is expected fails to deserialize.
         let doc = description(schema);
         let kind = match classify(schema) {
             Shape::Struct(view) => TypeKind::Struct(self.lower_struct(&name, view, &location)?),
@@ -296,8 +298,9 @@ impl<'s> Lowerer<'s> {
         Ok(variants)
     }
 
-    /// Names an untagged variant after what tells it apart: the referenced type, the single
-    /// property of an externally tagged object, the constant of an internal tag, or the JSON type.
+    /// Names an untagged variant after what tells it apart: the referenced type, its title, the
+    /// single property of an externally tagged object, the constant of an internal tag, or the
+    /// JSON type.
     fn variant_base_name(&self, member: SchemaRef<'s>, idx: usize) -> String {
         let schema = match member {
             SchemaRef::Ref(reference) => {
@@ -306,6 +309,14 @@ impl<'s> Lowerer<'s> {
             }
             SchemaRef::Inline(schema) => schema,
         };
+        if let Some(title) = &schema.schema_data.title {
+            return title.clone();
+        }
+        if let Shape::AllOf(members) = classify(schema)
+            && let [SchemaRef::Ref(reference)] = members.as_slice()
+        {
+            return component_key(reference, "schemas").unwrap_or_else(|| format!("Variant{idx}"));
+        }
         if let Shape::Struct(view) = classify(schema) {
             if let [(only, _)] = view.properties.as_slice() {
                 return (*only).to_owned();

@@ -342,6 +342,9 @@ fn lower_responses<'s>(
 }
 
 /// Prefers JSON, then forms, then text, then anything (as bytes); ties go to document order.
+///
+/// FIXME: `multipart/form-data` bodies arrive as raw bytes, and response headers are not
+/// modelled at all; both need their own IR variants.
 fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType, BodyKind)> {
     let rank = |content_type: &str| {
         let lower = content_type.to_ascii_lowercase();
