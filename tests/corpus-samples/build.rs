@@ -18,7 +18,10 @@ fn main() {
     let source = match corpus.is_dir() {
         true => generate(&corpus),
         false => {
-            println!("cargo:warning=corpus missing at {}: building a stub", corpus.display());
+            println!(
+                "cargo:warning=corpus missing at {}: building a stub",
+                corpus.display()
+            );
             STUB.to_owned()
         }
     };
@@ -28,7 +31,10 @@ fn main() {
 /// The generated module, the example checks, and the facts the test needs.
 fn generate(corpus: &Path) -> String {
     let loaded = docspec_parse::load_dir(corpus);
-    let settings = SpecSettings { title: "SuperOffice".to_owned(), version: "2023".to_owned() };
+    let settings = SpecSettings {
+        title: "SuperOffice".to_owned(),
+        version: "2023".to_owned(),
+    };
     let spec = build_spec(&loaded.pages, &settings).openapi;
     let gen_settings = GenSettings {
         crate_name: "corpus-samples".to_owned(),
@@ -39,7 +45,11 @@ fn generate(corpus: &Path) -> String {
     let module = generate_module(&spec, &gen_settings).unwrap_or_else(|err| panic!("{err}"));
     let checks = generate_example_checks(&spec).unwrap_or_else(|err| panic!("{err}"));
     // Paths in the document are relative to the one server's URL (`/api/v1`).
-    let base = spec.servers.first().map(|server| server.url.as_str()).unwrap_or_default();
+    let base = spec
+        .servers
+        .first()
+        .map(|server| server.url.as_str())
+        .unwrap_or_default();
     format!(
         "{module}\n{checks}\n\
          /// Whether the corpus was there at build time.\n\

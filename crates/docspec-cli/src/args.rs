@@ -55,10 +55,6 @@ pub(crate) struct OutputArgs {
     /// Write nothing; exit with 4 and list the outputs that would change.
     #[arg(long)]
     pub(crate) check: bool,
-
-    /// Treat warnings about the input as errors.
-    #[arg(long)]
-    pub(crate) strict: bool,
 }
 
 /// `docspec spec`.
@@ -75,6 +71,10 @@ pub(crate) struct SpecArgs {
     /// `info.version` of the document.
     #[arg(long, default_value = "1.0")]
     pub(crate) api_version: String,
+
+    /// Treat warnings about the pages as errors.
+    #[arg(long)]
+    pub(crate) strict: bool,
 
     #[command(flatten)]
     pub(crate) out: OutputArgs,
@@ -123,6 +123,10 @@ pub(crate) struct BuildArgs {
     /// where this docspec was built].
     #[arg(long, value_name = "PATH")]
     pub(crate) runtime_path: Option<String>,
+
+    /// Treat warnings about the pages as errors.
+    #[arg(long)]
+    pub(crate) strict: bool,
 
     #[command(flatten)]
     pub(crate) out: OutputArgs,

@@ -57,7 +57,7 @@ fn run_spec(args: &SpecArgs, reporter: &Reporter, progress: &Progress) -> Result
     let run = docspec::docs_to_spec(&args.docs, &settings)?;
     reporter.diagnostics(&run.diagnostics);
     reporter.spec_summary(&run);
-    if let Some(code) = fail_on_diagnostics(&run, args.out.strict, reporter) {
+    if let Some(code) = fail_on_diagnostics(&run, args.strict, reporter) {
         return Ok(code);
     }
 
@@ -112,7 +112,7 @@ fn run_build(
     let run = docspec::docs_to_spec(&args.docs, &spec_settings)?;
     reporter.diagnostics(&run.diagnostics);
     reporter.spec_summary(&run);
-    if let Some(code) = fail_on_diagnostics(&run, args.out.strict, reporter) {
+    if let Some(code) = fail_on_diagnostics(&run, args.strict, reporter) {
         return Ok(code);
     }
 

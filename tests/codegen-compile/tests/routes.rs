@@ -1,6 +1,8 @@
 //! axum refuses some route sets only when the router is built (two parameter names for one
 //! segment, say). Builds a router from the route table of every generated module.
 
+#![cfg(feature = "server")]
+
 use axum::routing::{MethodFilter, on};
 use codegen_compile::ALL_ROUTES;
 

@@ -1,6 +1,8 @@
 //! Serves the `server_pets` fixture's trait on 127.0.0.1 (a random port) and calls it with
 //! reqwest: good calls get typed bodies, malformed ones readable 4xx answers.
 
+#![cfg(feature = "server")]
+
 use std::sync::{Arc, Mutex};
 
 use codegen_compile::fixture_server_pets::{handlers, server, types};

@@ -13,7 +13,10 @@ fn bench(c: &mut Criterion) {
         return;
     }
     let loaded = docspec_parse::load_dir(&corpus);
-    let settings = SpecSettings { title: "SuperOffice".to_owned(), version: "2023".to_owned() };
+    let settings = SpecSettings {
+        title: "SuperOffice".to_owned(),
+        version: "2023".to_owned(),
+    };
     let spec = build_spec(&loaded.pages, &settings).openapi;
     let gen_settings = GenSettings {
         crate_name: "corpus-bench".to_owned(),

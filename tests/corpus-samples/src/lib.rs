@@ -14,5 +14,6 @@ pub mod api {
 
 /// The corpus folder the build script read.
 pub fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/superoffice-2023/restful")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/superoffice-2023/restful")
 }
