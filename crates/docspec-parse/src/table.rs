@@ -139,8 +139,11 @@ pub(crate) fn split_cells(row: &str) -> Vec<Cell<'_>> {
     if row.is_empty() {
         return Vec::new();
     }
-    // Without escapes or code spans, a row is simply split on its pipes.
-    if !row.bytes().any(|byte| byte == b'\\' || byte == b'`') {
+    // Without escapes or code spans, a row is simply split on its pipes. Table rows are most
+    // of a page's bytes, so the check is two `memchr` scans (`<[u8]>::contains`), which read
+    // a word at a time; a byte-at-a-time `any` for both showed in profiles.
+    let bytes = row.as_bytes();
+    if !bytes.contains(&b'\\') && !bytes.contains(&b'`') {
         let row = row.strip_suffix('|').unwrap_or(row);
         return row
             .split('|')

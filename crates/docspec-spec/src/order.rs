@@ -35,8 +35,11 @@ pub(crate) fn assemble(parts: Parts) -> OpenAPI {
     // Sorting the list and filling each path item in turn never holds two copies of the
     // paths, which matters: operations are most of the document's memory.
     operations.sort_by(|a, b| a.0.cmp(&b.0));
+    // A path item is ~8.7 KB inline (eight operation slots), so the map is sized exactly:
+    // growing it by doubling copied every item on each step and left a third unused.
+    let n_paths = 1 + operations.windows(2).filter(|w| w[0].0 != w[1].0).count();
     let mut tags: BTreeSet<String> = BTreeSet::new();
-    let mut paths: IndexMap<String, ReferenceOr<PathItem>> = IndexMap::new();
+    let mut paths: IndexMap<String, ReferenceOr<PathItem>> = IndexMap::with_capacity(n_paths);
     for (path, method, mut operation) in operations {
         operation.responses.responses.sort_keys();
         tags.extend(operation.tags.iter().cloned());

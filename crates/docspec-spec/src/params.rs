@@ -26,8 +26,12 @@ pub(crate) fn parameters(
     headers: &mut HeaderComponents,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ReferenceOr<Parameter>> {
-    let mut res = Vec::new();
     let templates = path_templates(&page.path.value);
+    // A parameter is ~1.3 KB inline, even as a header `$ref`: the list is sized for every row
+    // up front and trimmed at the end (transport headers are not parameters), where growing
+    // it by doubling left a quarter of the document's parameter memory unused.
+    let n_rows = templates.len() + page.query_params.len() + page.headers.len();
+    let mut res = Vec::with_capacity(n_rows);
     for name in &templates {
         let row = page.path_params.iter().find(|r| r.name == *name);
         let data = match row {
@@ -107,6 +111,7 @@ pub(crate) fn parameters(
             reference: format!("#/components/parameters/{name}"),
         });
     }
+    res.shrink_to_fit();
     res
 }
 

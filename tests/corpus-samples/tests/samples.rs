@@ -35,7 +35,8 @@ struct Tally {
 fn sample_bodies_round_trip_through_generated_types() {
     if !api::CORPUS_PRESENT {
         eprintln!(
-            "skipping: the corpus was missing when the crate was built ({})",
+            "skipping: no corpus module was generated (corpus missing at {}, or an optimized \
+             build)",
             corpus_samples::corpus_dir().display()
         );
         return;
