@@ -654,6 +654,7 @@ impl ::std::fmt::Display for V1BerthEntityGetAllPier {
 
 /// Responses of `v1_berth_entity_get_all`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetAllResponse {
     /// OK
     Ok(::std::vec::Vec<Berth>),
@@ -682,6 +683,7 @@ pub struct V1BerthEntityGetBerthEntityParams {
 
 /// Responses of `v1_berth_entity_get_berth_entity`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetBerthEntityResponse {
     /// OK
     Ok(Berth),
@@ -710,6 +712,7 @@ pub struct V1BerthEntityGetPhotoParams {
 
 /// Responses of `v1_berth_entity_get_photo`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetPhotoResponse {
     /// The photo
     Ok(::std::vec::Vec<u8>),
@@ -797,6 +800,7 @@ pub struct V1BerthEntityPatchBerthEntityParams {
 
 /// Responses of `v1_berth_entity_patch_berth_entity`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityPatchBerthEntityResponse {
     /// Berth updated.
     Ok(Berth),
@@ -829,6 +833,7 @@ pub struct V1BerthEntityPutBerthEntityParams {
 
 /// Responses of `v1_berth_entity_put_berth_entity`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityPutBerthEntityResponse {
     /// Berth updated.
     Ok(Berth),
@@ -887,6 +892,7 @@ pub struct V1BoatEntityGetBoatEntityParams {
 
 /// Responses of `v1_boat_entity_get_boat_entity`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityGetBoatEntityResponse {
     /// OK
     Ok(Boat),
@@ -913,6 +919,7 @@ pub struct V1BoatEntityGetSkipperParams {
 
 /// Responses of `v1_boat_entity_get_skipper`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityGetSkipperResponse {
     /// OK
     Ok(Skipper),
@@ -967,6 +974,7 @@ pub struct V1BoatEntityPostBoatEntityParams {
 
 /// Responses of `v1_boat_entity_post_boat_entity`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityPostBoatEntityResponse {
     /// Boat registered.
     Created(Boat),
@@ -995,6 +1003,7 @@ pub struct V1BookingAgentCancelBookingParams {
 
 /// Responses of `v1_booking_agent_cancel_booking`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BookingAgentCancelBookingResponse {
     /// OK
     Ok(bool),
@@ -1023,6 +1032,7 @@ pub struct V1BookingAgentCreateBookingParams {
 
 /// Responses of `v1_booking_agent_create_booking`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1BookingAgentCreateBookingResponse {
     /// The new booking, confirmed.
     Ok(Booking),
@@ -1105,6 +1115,7 @@ pub struct V1HarbourMasterAgentGetDailyNoticeParams {
 
 /// Responses of `v1_harbour_master_agent_get_daily_notice`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
     /// OK
     Ok(::std::string::String),
@@ -1185,6 +1196,7 @@ pub struct V1InvoiceEntityGetInvoicePdfParams {
 
 /// Responses of `v1_invoice_entity_get_invoice_pdf`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum V1InvoiceEntityGetInvoicePdfResponse {
     /// OK
     Ok(::std::vec::Vec<u8>),

@@ -1,5 +1,6 @@
 //! Spec to formatted source: a small fixture, and the large `nexus.json` sample when
-//! `../shared/openapi-samples` is present. `DOCSPEC_BENCH_SPEC=path` adds any other document.
+//! `../shared/openapi-samples` is present, and the spec built from the full real corpus when
+//! `../shared/corpus` is present. `DOCSPEC_BENCH_SPEC=path` adds any other document.
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,23 @@ fn bench(c: &mut Criterion) {
         group.bench_function(&name, |b| {
             b.iter(|| generate_module(&spec, &settings()).unwrap())
         });
+    }
+    // Built here rather than kept in the repo: the corpus is not ours to publish.
+    let corpus_dir = manifest.join("../../../shared/corpus/superoffice-2023/restful");
+    match corpus_dir.is_dir() {
+        true => {
+            let corpus = docspec_parse::load_dir(&corpus_dir);
+            let spec_settings = docspec_spec::SpecSettings {
+                title: "API".to_owned(),
+                version: "1.0".to_owned(),
+            };
+            let spec = docspec_spec::build_spec(&corpus.pages, &spec_settings).openapi;
+            group.sample_size(10);
+            group.bench_function("corpus/superoffice-2023", |b| {
+                b.iter(|| generate_module(&spec, &settings()).unwrap())
+            });
+        }
+        false => eprintln!("skipping corpus: no folder {}", corpus_dir.display()),
     }
     group.finish();
 }

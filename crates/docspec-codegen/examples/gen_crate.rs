@@ -50,6 +50,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(&path, contents)?;
         n_lines += contents.lines().count();
     }
-    eprintln!("wrote {} files, {n_lines} lines, to {out}", generated.files.len());
+    eprintln!(
+        "wrote {} files, {n_lines} lines, to {out}",
+        generated.files.len()
+    );
     Ok(())
 }

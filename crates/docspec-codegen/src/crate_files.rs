@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 
@@ -101,35 +102,51 @@ pub(crate) fn header_line(comment: &str, settings: &GenSettings) -> String {
 /// Formats items one by one and separates them with a blank line.
 ///
 /// Parsing and printing dominate generation time on large documents, so the items are spread
-/// over a few threads. Token streams cannot cross threads, so each travels as its text; the
-/// output keeps the sink's order whatever the thread timing.
+/// over a few threads. Token streams cannot cross threads, so each travels as its text. Items
+/// vary a lot in size (a router can be a hundred times a struct), so each thread takes the next
+/// unclaimed item rather than a fixed share; the output keeps the sink's order whatever the
+/// thread timing.
 fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<String, Error> {
     let sources: Vec<String> = items.map(ToString::to_string).collect();
     let n_threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let chunk_len = sources.len().div_ceil(n_threads).max(1);
-    let chunks: Vec<Result<Vec<String>, Error>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = sources
-            .chunks(chunk_len)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(|s| format_source(s)).collect()))
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker.join().unwrap_or_else(|_| {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut acc = Vec::new();
+        loop {
+            let idx = next.fetch_add(1, Ordering::Relaxed);
+            let Some(source) = sources.get(idx) else {
+                return acc;
+            };
+            acc.push((idx, format_source(source)));
+        }
+    };
+    let mut done: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..n_threads).map(|_| scope.spawn(work)).collect();
+        let mut acc = work();
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => acc.extend(part),
+                Err(_) => acc.push((
+                    usize::MAX,
                     Err(Error::Internal {
                         what: "a formatting thread panicked".to_owned(),
-                    })
-                })
-            })
-            .collect()
+                    }),
+                )),
+            }
+        }
+        acc
     });
-    let mut formatted = Vec::with_capacity(sources.len());
-    for chunk in chunks {
-        formatted.extend(chunk?);
+    done.sort_unstable_by_key(|(idx, _)| *idx);
+    let mut acc = String::new();
+    for (idx, formatted) in done {
+        if idx > 0 {
+            acc.push('\n');
+        }
+        acc.push_str(&formatted?);
     }
-    Ok(formatted.join("\n"))
+    Ok(acc)
 }
 
 /// Formats the items in one emitted token stream, each followed by a blank line but the last.

@@ -145,32 +145,24 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
         &mut diagnostics,
     );
     add_body_targets(&mut settled, &shapes);
-    let mut header_params = params::HeaderComponents::new();
-    let mut security_schemes = BTreeMap::new();
-    let mut operations = Vec::with_capacity(accepted.len());
     let base = api_base(pages, &accepted);
-    for ((&(idx, ref operation_id), (_, plan)), (request, response)) in
-        accepted.iter().zip(&plans).zip(shapes)
-    {
-        let page = &pages[idx];
-        let transport = security::transport(page);
-        for scheme in &transport.schemes {
-            security_schemes
-                .entry(scheme.clone())
-                .or_insert_with(|| security::scheme_for(scheme));
-        }
-        let parts = operations::OperationParts {
-            operation_id: operation_id.clone(),
-            parameters: params::parameters(page, &mut header_params, &mut diagnostics),
-            request,
-            primary: plan.primary,
-            response,
-            samples: std::mem::take(&mut samples[idx]),
-            transport: &transport,
-        };
-        let path = relative_path(&page.path.value, base.as_deref());
-        operations.push((path, page.method, operations::build_operation(page, parts)));
-    }
+    let work: Vec<OperationWork<'_>> = accepted
+        .iter()
+        .zip(&plans)
+        .zip(shapes)
+        .map(
+            |((&(idx, ref operation_id), (_, plan)), (request, response))| OperationWork {
+                idx,
+                operation_id,
+                primary: plan.primary,
+                request,
+                response,
+                samples: std::mem::take(&mut samples[idx]),
+            },
+        )
+        .collect();
+    let (operations, header_params, security_schemes) =
+        build_operations(pages, work, base.as_deref(), &mut diagnostics);
 
     let n_schemas = settled.len();
     let schemas = settled
@@ -277,6 +269,107 @@ fn accept_pages(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<(usize
         res.push((idx, id));
     }
     res
+}
+
+/// What one accepted page's operation is built from, besides the page.
+struct OperationWork<'a> {
+    idx: usize,
+    operation_id: &'a str,
+    primary: Option<u16>,
+    request: Option<Shape>,
+    response: Option<Shape>,
+    samples: PageSamples,
+}
+
+/// The operations (with their relative paths), the shared header parameters and the
+/// security schemes of the accepted pages, in page order.
+type BuiltOperations = (
+    Vec<(String, HttpMethod, openapiv3::Operation)>,
+    params::HeaderComponents,
+    BTreeMap<String, openapiv3::SecurityScheme>,
+);
+
+/// Builds the operations on all cores: pages are independent here, and this step was a large
+/// share of the single-threaded build. Each thread takes a contiguous run of pages; the runs
+/// are merged in page order, and a header parameter or scheme keeps the first run's entry,
+/// so the result (first sight wins) and the diagnostics' order match a sequential build.
+fn build_operations(
+    pages: &[Page],
+    work: Vec<OperationWork<'_>>,
+    base: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BuiltOperations {
+    let n_threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk_len = work.len().div_ceil(n_threads).max(1);
+    let mut chunks: Vec<Vec<OperationWork<'_>>> = Vec::with_capacity(n_threads);
+    let mut rest = work;
+    while rest.len() > chunk_len {
+        let tail = rest.split_off(chunk_len);
+        chunks.push(rest);
+        rest = tail;
+    }
+    chunks.push(rest);
+    let parts: Vec<(BuiltOperations, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || build_operation_run(pages, chunk, base)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("building operations does not panic"))
+            .collect()
+    });
+    let mut res: BuiltOperations = (
+        Vec::with_capacity(pages.len()),
+        BTreeMap::new(),
+        BTreeMap::new(),
+    );
+    for ((operations, header_params, security_schemes), diags) in parts {
+        res.0.extend(operations);
+        for (name, param) in header_params {
+            res.1.entry(name).or_insert(param);
+        }
+        for (name, scheme) in security_schemes {
+            res.2.entry(name).or_insert(scheme);
+        }
+        diagnostics.extend(diags);
+    }
+    res
+}
+
+/// Builds the operations of a run of pages, in order, with the run's own diagnostics.
+fn build_operation_run(
+    pages: &[Page],
+    run: Vec<OperationWork<'_>>,
+    base: Option<&str>,
+) -> (BuiltOperations, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut header_params = params::HeaderComponents::new();
+    let mut security_schemes = BTreeMap::new();
+    let mut operations = Vec::with_capacity(run.len());
+    for item in run {
+        let page = &pages[item.idx];
+        let transport = security::transport(page);
+        for scheme in &transport.schemes {
+            security_schemes
+                .entry(scheme.clone())
+                .or_insert_with(|| security::scheme_for(scheme));
+        }
+        let parts = operations::OperationParts {
+            operation_id: item.operation_id.to_string(),
+            parameters: params::parameters(page, &mut header_params, &mut diagnostics),
+            request: item.request,
+            primary: item.primary,
+            response: item.response,
+            samples: item.samples,
+            transport: &transport,
+        };
+        let path = relative_path(&page.path.value, base);
+        operations.push((path, page.method, operations::build_operation(page, parts)));
+    }
+    ((operations, header_params, security_schemes), diagnostics)
 }
 
 /// Records the page's `Response body: Name` table as a definition of `name`.

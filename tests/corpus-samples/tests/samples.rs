@@ -9,7 +9,7 @@ use docspec_parse::{Page, Sample, SampleKind};
 use docspec_runtime::examples::SamplePart;
 
 /// Round-trip failures the pages still have; see the FIXME at the assertion.
-const KNOWN_FAILURES: usize = usize::MAX;
+const KNOWN_FAILURES: usize = 12;
 
 /// The outcome of checking one sample.
 struct Checked {
@@ -49,8 +49,10 @@ fn sample_bodies_round_trip_through_generated_types() {
         }
     }
     let n_failures = report(&tally);
-    // FIXME: the pages' samples do not all round-trip yet; the causes are printed above. Lower
-    // this bound to the printed count whenever a fix lands, until it is zero.
+    // FIXME: 12 response samples do not round-trip yet, through faults of the spec builder
+    // (array elements read from samples lose members or match a type that lacks one; a
+    // dictionary response typed as its value) and two samples that put a fraction in an
+    // int64. The causes are printed above; lower the bound whenever a fix lands.
     assert!(
         n_failures <= KNOWN_FAILURES,
         "{n_failures} samples fail to round-trip"

@@ -24,22 +24,44 @@ pub(crate) fn emit_server(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
     let mut names = NameSet::new(Case::Snake);
     names.claim_ident("router".to_owned());
     let mut query_names = NameSet::new(Case::UpperCamel);
+    // Operations with the same query parameters share one struct, named after the first: most
+    // documents repeat a few parameter sets (paging, `$select`) over many operations, and
+    // each struct costs the compiler a serde derive.
+    let mut query_types: BTreeMap<String, String> = BTreeMap::new();
     for trait_def in &ir.traits {
         for operation in &trait_def.operations {
-            let query_type = query_names.claim_ident(format!(
-                "{}Query",
-                sanitize(&operation.method_name, Case::UpperCamel, "Operation")
-            ));
-            emit_handler(trait_def, operation, &query_type, sink)?;
+            let query_fields = query_fields(operation);
+            let query_type = match &query_fields {
+                None => None,
+                Some(fields) => {
+                    let key = fields.to_string();
+                    match query_types.get(&key) {
+                        Some(name) => Some(name.clone()),
+                        None => {
+                            let name = query_names.claim_ident(format!(
+                                "{}Query",
+                                sanitize(&operation.method_name, Case::UpperCamel, "Operation")
+                            ));
+                            let tokens = emit_query_struct(operation, &name, fields);
+                            sink.push(Module::Server, &name, Part::Definition, tokens)?;
+                            query_types.insert(key, name.clone());
+                            Some(name)
+                        }
+                    }
+                }
+            };
+            emit_handler(trait_def, operation, query_type.as_deref(), sink)?;
             emit_into_response(operation, sink)?;
         }
     }
+    let mut router_names = Vec::with_capacity(ir.traits.len());
     for trait_def in &ir.traits {
         let name = names.claim_ident(format!("{}_router", trait_def.snake_name));
         emit_trait_router(trait_def, &name, sink)?;
+        router_names.push(name);
     }
     if !ir.traits.is_empty() {
-        emit_combined_router(ir, sink)?;
+        emit_combined_router(ir, &router_names, sink)?;
     }
     emit_route_table(ir, sink)
 }
@@ -47,7 +69,7 @@ pub(crate) fn emit_server(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
 fn emit_handler(
     trait_def: &TraitDef,
     operation: &Operation,
-    query_type: &str,
+    query_type: Option<&str>,
     sink: &mut ItemSink,
 ) -> Result<(), Error> {
     let handler = handler_ident(operation);
@@ -79,8 +101,7 @@ fn emit_handler(
 
     // Statements that turn the raw parts into typed values.
     let read_path = path_arg.as_ref().map(|_| quote!(let path = path?.0;));
-    let query_struct = has(ParamLocation::Query).then(|| emit_query_struct(operation, query_type));
-    let read_query = query_struct.as_ref().map(|_| {
+    let read_query = query_type.map(|query_type| {
         let query_type = ident(query_type);
         quote!(let query: #query_type = #rt::query(&uri)?;)
     });
@@ -168,19 +189,16 @@ fn emit_handler(
         Part::Definition,
         tokens,
     )?;
-    if let Some(query_struct) = query_struct {
-        sink.push(Module::Server, query_type, Part::Definition, query_struct)?;
-    }
     Ok(())
 }
 
-/// The query parameters of one operation, as serde reads them from the query string.
+/// The fields of the struct that serde reads an operation's query string into, or `None`
+/// when the operation has no query parameters.
 ///
 /// FIXME: only `form` style with `explode: true` (repeated keys) is read; comma-separated
 /// arrays and `deepObject` parameters are answered with a 400.
-fn emit_query_struct(operation: &Operation, query_type: &str) -> TokenStream {
-    let name = ident(query_type);
-    let fields = operation
+fn query_fields(operation: &Operation) -> Option<TokenStream> {
+    let fields: Vec<TokenStream> = operation
         .params
         .iter()
         .filter(|p| p.location == ParamLocation::Query)
@@ -200,13 +218,23 @@ fn emit_query_struct(operation: &Operation, query_type: &str) -> TokenStream {
             }
             let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
             quote!(#serde_attr #field: #ty,)
-        });
-    let doc = format!(" Query parameters of `{}`.", operation.method_name);
+        })
+        .collect();
+    (!fields.is_empty()).then(|| quote!(#(#fields)*))
+}
+
+/// The query struct, first needed by `operation`.
+fn emit_query_struct(operation: &Operation, query_type: &str, fields: &TokenStream) -> TokenStream {
+    let name = ident(query_type);
+    let doc = format!(
+        " Query parameters of `{}` and of every operation with the same ones.",
+        operation.method_name
+    );
     quote! {
         #[doc = #doc]
         #[derive(::serde::Deserialize)]
         struct #name {
-            #(#fields)*
+            #fields
         }
     }
 }
@@ -287,18 +315,27 @@ fn emit_trait_router(trait_def: &TraitDef, name: &str, sink: &mut ItemSink) -> R
     sink.push(Module::Server, name, Part::Definition, tokens)
 }
 
-fn emit_combined_router(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
+/// `router` merges the per-trait routers rather than repeating their routes, which keeps the
+/// output (and the compiler's work) linear in the number of operations. Routes of different
+/// traits that share a path merge into one method router, as with `.route` calls.
+fn emit_combined_router(
+    ir: &Ir,
+    router_names: &[String],
+    sink: &mut ItemSink,
+) -> Result<(), Error> {
     let bounds = ir.traits.iter().map(|trait_def| {
         let trait_name = ident(&trait_def.name);
         quote!(super::handlers::#trait_name)
     });
-    let routes = route_calls(ir.traits.iter().flat_map(|t| &t.operations));
+    let merges = router_names.iter().map(|name| {
+        let name = ident(name);
+        quote!(.merge(#name(::std::sync::Arc::clone(&imp))))
+    });
     let tokens = quote! {
         /// Routes every operation to `imp`, which implements all handler traits.
         pub fn router<H: #(#bounds)+*>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
             ::axum::Router::new()
-                #routes
-                .with_state(imp)
+                #(#merges)*
         }
     };
     sink.push(Module::Server, "router", Part::Definition, tokens)
