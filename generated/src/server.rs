@@ -34,7 +34,7 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityDeleteBerthEn
     }
 }
 
-/// Query parameters of `v1_berth_entity_get_all`.
+/// Query parameters of `v1_berth_entity_get_all` and of every operation with the same ones.
 #[derive(::serde::Deserialize)]
 struct V1BerthEntityGetAllQuery {
     #[serde(default)]
@@ -54,7 +54,7 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityGetAllRespons
     }
 }
 
-/// Query parameters of `v1_berth_entity_get_berth_entity`.
+/// Query parameters of `v1_berth_entity_get_berth_entity` and of every operation with the same ones.
 #[derive(::serde::Deserialize)]
 struct V1BerthEntityGetBerthEntityQuery {
     #[serde(rename = "$select", default)]
@@ -70,7 +70,7 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityGetBerthEntit
     }
 }
 
-/// Query parameters of `v1_berth_entity_get_photo`.
+/// Query parameters of `v1_berth_entity_get_photo` and of every operation with the same ones.
 #[derive(::serde::Deserialize)]
 struct V1BerthEntityGetPhotoQuery {
     #[serde(default)]
@@ -97,13 +97,6 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityPatchBerthEnt
     }
 }
 
-/// Query parameters of `v1_berth_entity_put_berth_entity`.
-#[derive(::serde::Deserialize)]
-struct V1BerthEntityPutBerthEntityQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
-}
-
 impl ::axum::response::IntoResponse for super::types::V1BerthEntityPutBerthEntityResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -122,13 +115,6 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityPutPhotoRespo
             Self::NotFound => ::docspec_runtime::server::empty_response(404),
         }
     }
-}
-
-/// Query parameters of `v1_boat_entity_get_boat_entity`.
-#[derive(::serde::Deserialize)]
-struct V1BoatEntityGetBoatEntityQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
 }
 
 impl ::axum::response::IntoResponse for super::types::V1BoatEntityGetBoatEntityResponse {
@@ -157,13 +143,6 @@ impl ::axum::response::IntoResponse for super::types::V1BoatEntityHasInsuranceRe
     }
 }
 
-/// Query parameters of `v1_boat_entity_post_boat_entity`.
-#[derive(::serde::Deserialize)]
-struct V1BoatEntityPostBoatEntityQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
-}
-
 impl ::axum::response::IntoResponse for super::types::V1BoatEntityPostBoatEntityResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -173,13 +152,6 @@ impl ::axum::response::IntoResponse for super::types::V1BoatEntityPostBoatEntity
     }
 }
 
-/// Query parameters of `v1_booking_agent_cancel_booking`.
-#[derive(::serde::Deserialize)]
-struct V1BookingAgentCancelBookingQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
-}
-
 impl ::axum::response::IntoResponse for super::types::V1BookingAgentCancelBookingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -187,13 +159,6 @@ impl ::axum::response::IntoResponse for super::types::V1BookingAgentCancelBookin
             Self::NotFound => ::docspec_runtime::server::empty_response(404),
         }
     }
-}
-
-/// Query parameters of `v1_booking_agent_create_booking`.
-#[derive(::serde::Deserialize)]
-struct V1BookingAgentCreateBookingQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
 }
 
 impl ::axum::response::IntoResponse for super::types::V1BookingAgentCreateBookingResponse {
@@ -206,13 +171,6 @@ impl ::axum::response::IntoResponse for super::types::V1BookingAgentCreateBookin
     }
 }
 
-/// Query parameters of `v1_booking_agent_find_free_berths`.
-#[derive(::serde::Deserialize)]
-struct V1BookingAgentFindFreeBerthsQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
-}
-
 impl ::axum::response::IntoResponse for super::types::V1BookingAgentFindFreeBerthsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -221,26 +179,12 @@ impl ::axum::response::IntoResponse for super::types::V1BookingAgentFindFreeBert
     }
 }
 
-/// Query parameters of `v1_booking_agent_get_occupancy`.
-#[derive(::serde::Deserialize)]
-struct V1BookingAgentGetOccupancyQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
-}
-
 impl ::axum::response::IntoResponse for super::types::V1BookingAgentGetOccupancyResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::docspec_runtime::server::json_response(200, &body),
         }
     }
-}
-
-/// Query parameters of `v1_harbour_master_agent_get_daily_notice`.
-#[derive(::serde::Deserialize)]
-struct V1HarbourMasterAgentGetDailyNoticeQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
 }
 
 impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentGetDailyNoticeResponse {
@@ -252,26 +196,12 @@ impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentGetDai
     }
 }
 
-/// Query parameters of `v1_harbour_master_agent_get_pier_labels`.
-#[derive(::serde::Deserialize)]
-struct V1HarbourMasterAgentGetPierLabelsQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
-}
-
 impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentGetPierLabelsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::docspec_runtime::server::json_response(200, &body),
         }
     }
-}
-
-/// Query parameters of `v1_harbour_master_agent_publish_notice`.
-#[derive(::serde::Deserialize)]
-struct V1HarbourMasterAgentPublishNoticeQuery {
-    #[serde(rename = "$select", default)]
-    select: ::std::option::Option<::std::string::String>,
 }
 
 impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentPublishNoticeResponse {
@@ -498,7 +428,7 @@ async fn handle_v1_berth_entity_put_berth_entity<H: super::handlers::Berth>(
 ) -> ::axum::response::Response {
     let result = async {
         let path = path?.0;
-        let query: V1BerthEntityPutBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1BerthEntityPutBerthEntityParams {
             berth_id: path.0,
             select: query.select,
@@ -552,7 +482,7 @@ async fn handle_v1_boat_entity_get_boat_entity<H: super::handlers::Boat>(
 ) -> ::axum::response::Response {
     let result = async {
         let path = path?.0;
-        let query: V1BoatEntityGetBoatEntityQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1BoatEntityGetBoatEntityParams {
             boat_id: path.0,
             select: query.select,
@@ -627,7 +557,7 @@ async fn handle_v1_boat_entity_post_boat_entity<H: super::handlers::Boat>(
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
     let result = async {
-        let query: V1BoatEntityPostBoatEntityQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1BoatEntityPostBoatEntityParams {
             select: query.select,
             accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
@@ -653,7 +583,7 @@ async fn handle_v1_booking_agent_cancel_booking<H: super::handlers::BookingAgent
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
     let result = async {
-        let query: V1BookingAgentCancelBookingQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1BookingAgentCancelBookingParams {
             select: query.select,
             accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
@@ -679,7 +609,7 @@ async fn handle_v1_booking_agent_create_booking<H: super::handlers::BookingAgent
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
     let result = async {
-        let query: V1BookingAgentCreateBookingQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1BookingAgentCreateBookingParams {
             select: query.select,
             accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
@@ -705,7 +635,7 @@ async fn handle_v1_booking_agent_find_free_berths<H: super::handlers::BookingAge
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
     let result = async {
-        let query: V1BookingAgentFindFreeBerthsQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1BookingAgentFindFreeBerthsParams {
             select: query.select,
             accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
@@ -731,7 +661,7 @@ async fn handle_v1_booking_agent_get_occupancy<H: super::handlers::BookingAgent>
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
     let result = async {
-        let query: V1BookingAgentGetOccupancyQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1BookingAgentGetOccupancyParams {
             select: query.select,
             accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
@@ -757,8 +687,7 @@ async fn handle_v1_harbour_master_agent_get_daily_notice<H: super::handlers::Har
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
     let result = async {
-        let query: V1HarbourMasterAgentGetDailyNoticeQuery =
-            ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1HarbourMasterAgentGetDailyNoticeParams {
             select: query.select,
             accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
@@ -785,7 +714,7 @@ async fn handle_v1_harbour_master_agent_get_pier_labels<H: super::handlers::Harb
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
     let result = async {
-        let query: V1HarbourMasterAgentGetPierLabelsQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1HarbourMasterAgentGetPierLabelsParams {
             select: query.select,
             accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
@@ -812,7 +741,7 @@ async fn handle_v1_harbour_master_agent_publish_notice<H: super::handlers::Harbo
     body: ::axum::body::Bytes,
 ) -> ::axum::response::Response {
     let result = async {
-        let query: V1HarbourMasterAgentPublishNoticeQuery = ::docspec_runtime::server::query(&uri)?;
+        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
         let params = super::types::V1HarbourMasterAgentPublishNoticeParams {
             select: query.select,
             accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
