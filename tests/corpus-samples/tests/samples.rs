@@ -167,8 +167,7 @@ fn relative_path(path: &str) -> &str {
 /// last member name, quoted values and numbers are blanked.
 fn cause(message: &str) -> String {
     let mut acc = String::with_capacity(message.len());
-    let mut words = message.split(' ').peekable();
-    while let Some(word) = words.next() {
+    for word in message.split(' ') {
         if !acc.is_empty() {
             acc.push(' ');
         }
@@ -203,7 +202,7 @@ fn blank_values(text: &str) -> String {
         match in_quotes {
             Some(close) if ch == close => {
                 in_quotes = None;
-                acc.push_str("…");
+                acc.push('…');
                 acc.push(ch);
             }
             Some(_) => {}
