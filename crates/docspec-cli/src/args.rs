@@ -7,11 +7,11 @@ use clap::{Parser, Subcommand};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (with --check: every output is up to date)
-  1  the input pages have errors (or warnings, with --strict), or the spec uses something
-     the generator cannot express; nothing was written
+  1  the input pages have errors, an unreadable page among them (or warnings, with
+     --strict), or the spec uses something the generator cannot express; nothing was written
   2  usage error (unknown flag, missing argument)
-  3  a file could not be read or written, or a spec file is not valid YAML, JSON or
-     OpenAPI 3.0; nothing was written
+  3  a path named on the command line could not be read or written, or a spec file is not
+     valid YAML, JSON or OpenAPI 3.0; nothing was written
   4  --check: some outputs would change (they are listed); nothing was written";
 
 /// Turns docfx-style API reference pages into an OpenAPI 3.0 document, and an OpenAPI 3.0

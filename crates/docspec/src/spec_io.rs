@@ -47,17 +47,30 @@ pub fn read_spec(path: &Path) -> Result<OpenAPI, Error> {
 
 /// Parses document `text`; `path` is only used in errors.
 pub fn parse_spec(path: &Path, text: &str, format: SpecFormat) -> Result<OpenAPI, Error> {
-    let openapi: OpenAPI = match format {
+    let parsed: Result<OpenAPI, Error> = match format {
         SpecFormat::Yaml => serde_yaml_ng::from_str(text).map_err(|err| Error::InvalidSpec {
             path: path.to_path_buf(),
             line: err.location().map(|it| it.line()),
             message: strip_position(&err.to_string()),
-        })?,
+        }),
         SpecFormat::Json => serde_json::from_str(text).map_err(|err| Error::InvalidSpec {
             path: path.to_path_buf(),
             line: Some(err.line()).filter(|line| *line > 0),
             message: strip_position(&err.to_string()),
-        })?,
+        }),
+    };
+    // A Swagger 2.0 document fails as "missing field `openapi`", which hides the real reason;
+    // name the version instead. Checked only on failure so a good document is parsed once.
+    let openapi = match (parsed, line_of(text, "swagger")) {
+        (Ok(openapi), _) => openapi,
+        (Err(_), Some(line)) => {
+            return Err(Error::InvalidSpec {
+                path: path.to_path_buf(),
+                line: Some(line),
+                message: "Swagger 2.0 is not supported; docspec reads OpenAPI 3.0.x".to_string(),
+            });
+        }
+        (Err(err), None) => return Err(err),
     };
     if !openapi.openapi.starts_with("3.0") {
         return Err(Error::InvalidSpec {
@@ -163,6 +176,16 @@ mod tests {
             SpecFormat::Yaml,
             "api.yaml:1: invalid OpenAPI document: version \"3.1.0\" is not supported; \
              docspec reads 3.0.x",
+        );
+    }
+
+    #[test]
+    fn swagger_2_is_named_as_such() {
+        check_error(
+            "swagger: '2.0'\ninfo:\n  title: t\n  version: '1'\npaths: {}\n",
+            SpecFormat::Yaml,
+            "api.yaml:1: invalid OpenAPI document: Swagger 2.0 is not supported; \
+             docspec reads OpenAPI 3.0.x",
         );
     }
 
