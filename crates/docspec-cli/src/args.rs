@@ -57,9 +57,9 @@ pub(crate) struct OutputArgs {
     pub(crate) check: bool,
 }
 
-/// `docspec spec`.
+/// What `spec` and `build` read: the pages and the document's `info`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct SpecArgs {
+pub(crate) struct PagesArgs {
     /// Folders of reference pages (searched recursively) or single pages.
     #[arg(required = true, value_name = "DOCS")]
     pub(crate) docs: Vec<PathBuf>,
@@ -75,6 +75,26 @@ pub(crate) struct SpecArgs {
     /// Treat warnings about the pages as errors.
     #[arg(long)]
     pub(crate) strict: bool,
+}
+
+/// How `gen` and `build` name the crate and find its runtime.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CrateArgs {
+    /// Name of the generated crate [default: the output folder's name].
+    #[arg(long)]
+    pub(crate) crate_name: Option<String>,
+
+    /// Path from the output folder to the docspec-runtime crate [default: computed from
+    /// where this docspec was built].
+    #[arg(long, value_name = "PATH")]
+    pub(crate) runtime_path: Option<String>,
+}
+
+/// `docspec spec`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SpecArgs {
+    #[command(flatten)]
+    pub(crate) pages: PagesArgs,
 
     #[command(flatten)]
     pub(crate) out: OutputArgs,
@@ -87,14 +107,8 @@ pub(crate) struct GenArgs {
     #[arg(value_name = "SPEC")]
     pub(crate) spec: PathBuf,
 
-    /// Name of the generated crate [default: the output folder's name].
-    #[arg(long)]
-    pub(crate) crate_name: Option<String>,
-
-    /// Path from the output folder to the docspec-runtime crate [default: computed from
-    /// where this docspec was built].
-    #[arg(long, value_name = "PATH")]
-    pub(crate) runtime_path: Option<String>,
+    #[command(flatten)]
+    pub(crate) krate: CrateArgs,
 
     #[command(flatten)]
     pub(crate) out: OutputArgs,
@@ -103,30 +117,11 @@ pub(crate) struct GenArgs {
 /// `docspec build`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct BuildArgs {
-    /// Folders of reference pages (searched recursively) or single pages.
-    #[arg(required = true, value_name = "DOCS")]
-    pub(crate) docs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) pages: PagesArgs,
 
-    /// `info.title` of the document [default: the first DOCS folder's name].
-    #[arg(long)]
-    pub(crate) title: Option<String>,
-
-    /// `info.version` of the document.
-    #[arg(long, default_value = "1.0")]
-    pub(crate) api_version: String,
-
-    /// Name of the generated crate [default: the output folder's name].
-    #[arg(long)]
-    pub(crate) crate_name: Option<String>,
-
-    /// Path from the output folder to the docspec-runtime crate [default: computed from
-    /// where this docspec was built].
-    #[arg(long, value_name = "PATH")]
-    pub(crate) runtime_path: Option<String>,
-
-    /// Treat warnings about the pages as errors.
-    #[arg(long)]
-    pub(crate) strict: bool,
+    #[command(flatten)]
+    pub(crate) krate: CrateArgs,
 
     #[command(flatten)]
     pub(crate) out: OutputArgs,

@@ -53,17 +53,21 @@ fn main() -> ExitCode {
 /// `docspec spec DOCS... -o FILE`.
 fn run_spec(args: &SpecArgs, reporter: &Reporter, progress: &Progress) -> Result<ExitCode, Error> {
     progress.stage("reading pages");
-    let settings = spec_settings(&args.docs, args.title.as_deref(), &args.api_version);
-    let run = docspec::docs_to_spec(&args.docs, &settings)?;
+    let settings = spec_settings(
+        &args.pages.docs,
+        args.pages.title.as_deref(),
+        &args.pages.api_version,
+    );
+    let run = docspec::docs_to_spec(&args.pages.docs, &settings)?;
     reporter.diagnostics(&run.diagnostics);
     reporter.spec_summary(&run);
-    if let Some(code) = fail_on_diagnostics(&run, args.strict, reporter) {
+    if let Some(code) = fail_on_diagnostics(&run, args.pages.strict, reporter) {
         return Ok(code);
     }
 
     progress.stage("writing");
     let format = docspec::spec_io::SpecFormat::from_path(&args.out.output)?;
-    let regenerate_with = command_line("spec", &args.docs, &args.out.output);
+    let regenerate_with = command_line("spec", &args.pages.docs, &args.out.output);
     let header = docspec::generated_header(&regenerate_with);
     let text =
         docspec::spec_io::render_spec(&run.openapi, format, Some(&header), &args.out.output)?;
@@ -81,9 +85,9 @@ fn run_gen(args: &GenArgs, reporter: &Reporter, progress: &Progress) -> Result<E
     let regenerate_with = command_line("gen", std::slice::from_ref(&args.spec), &args.out.output);
     let settings = docspec::gen_settings_for_dir(
         &args.out.output,
-        &crate_name(args.crate_name.as_deref(), &args.out.output),
+        &crate_name(args.krate.crate_name.as_deref(), &args.out.output),
         &regenerate_with,
-        args.runtime_path.as_deref(),
+        args.krate.runtime_path.as_deref(),
     )?;
     let generated = docspec::spec_to_crate(&openapi, &args.spec, &settings)?;
     reporter.gen_summary(&openapi, generated.files.len());
@@ -101,18 +105,22 @@ fn run_build(
     progress: &Progress,
 ) -> Result<ExitCode, Error> {
     progress.stage("reading pages");
-    let spec_settings = spec_settings(&args.docs, args.title.as_deref(), &args.api_version);
-    let regenerate_with = command_line("build", &args.docs, &args.out.output);
+    let spec_settings = spec_settings(
+        &args.pages.docs,
+        args.pages.title.as_deref(),
+        &args.pages.api_version,
+    );
+    let regenerate_with = command_line("build", &args.pages.docs, &args.out.output);
     let gen_settings = docspec::gen_settings_for_dir(
         &args.out.output,
-        &crate_name(args.crate_name.as_deref(), &args.out.output),
+        &crate_name(args.krate.crate_name.as_deref(), &args.out.output),
         &regenerate_with,
-        args.runtime_path.as_deref(),
+        args.krate.runtime_path.as_deref(),
     )?;
-    let run = docspec::docs_to_spec(&args.docs, &spec_settings)?;
+    let run = docspec::docs_to_spec(&args.pages.docs, &spec_settings)?;
     reporter.diagnostics(&run.diagnostics);
     reporter.spec_summary(&run);
-    if let Some(code) = fail_on_diagnostics(&run, args.strict, reporter) {
+    if let Some(code) = fail_on_diagnostics(&run, args.pages.strict, reporter) {
         return Ok(code);
     }
 
