@@ -2,14 +2,7 @@
 //! Types for the schemas, parameters and responses of the API.
 
 /// Generated from `#/components/schemas/Berth`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Berth {
     /// The berth's number, unique within the marina.
     #[serde(
@@ -77,14 +70,7 @@ pub struct Berth {
 }
 
 /// Generated from `#/components/schemas/Boat`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Boat {
     /// Identifies the boat.
     #[serde(
@@ -145,14 +131,7 @@ pub struct Boat {
 }
 
 /// Generated from `#/components/schemas/Booking`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Booking {
     /// Identifies the booking.
     #[serde(
@@ -222,14 +201,7 @@ pub struct Booking {
 }
 
 /// Generated from `#/components/schemas/Booking/properties/Extras/items`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BookingExtrasItem {
     /// `Code`
     #[serde(
@@ -255,14 +227,7 @@ pub struct BookingExtrasItem {
 }
 
 /// Generated from `#/components/schemas/CancelBookingRequest`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CancelBookingRequest {
     /// The booking to cancel.
     #[serde(
@@ -281,14 +246,7 @@ pub struct CancelBookingRequest {
 }
 
 /// Generated from `#/components/schemas/CreateBookingRequest`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateBookingRequest {
     /// The boat to moor.
     #[serde(
@@ -337,14 +295,7 @@ pub struct CreateBookingRequest {
 }
 
 /// Generated from `#/components/schemas/FindFreeBerthsRequest`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FindFreeBerthsRequest {
     /// First night of the stay.
     #[serde(
@@ -377,14 +328,7 @@ pub struct FindFreeBerthsRequest {
 }
 
 /// Generated from `#/components/schemas/GetDailyNoticeRequest`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetDailyNoticeRequest {
     /// The day the notice is for.
     #[serde(
@@ -396,14 +340,7 @@ pub struct GetDailyNoticeRequest {
 }
 
 /// Generated from `#/components/schemas/GetOccupancyRequest`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetOccupancyRequest {
     /// The night to count.
     #[serde(
@@ -422,14 +359,7 @@ pub struct GetOccupancyRequest {
 }
 
 /// Generated from `#/components/schemas/GetPierLabelsRequest`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPierLabelsRequest {
     /// Language (iso2 code) of the labels.
     #[serde(
@@ -441,14 +371,7 @@ pub struct GetPierLabelsRequest {
 }
 
 /// Generated from `#/components/schemas/PatchBerthEntityRequest`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PatchBerthEntityRequest {
     /// "add", "replace", "remove" or "test"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -464,14 +387,7 @@ pub struct PatchBerthEntityRequest {
 }
 
 /// Generated from `#/components/schemas/PublishNoticeRequest`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishNoticeRequest {
     /// The day the notice is for.
     #[serde(
@@ -497,14 +413,7 @@ pub struct PublishNoticeRequest {
 }
 
 /// Generated from `#/components/schemas/Skipper`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Skipper {
     /// Identifies the skipper.
     #[serde(
@@ -551,7 +460,7 @@ pub struct Skipper {
 }
 
 /// Parameters of `v1_berth_entity_delete_berth_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityDeleteBerthEntityParams {
     /// `berthId` (path parameter).
     pub berth_id: i32,
@@ -560,7 +469,7 @@ pub struct V1BerthEntityDeleteBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_delete_berth_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum V1BerthEntityDeleteBerthEntityResponse {
     /// Berth removed.
     NoContent,
@@ -571,7 +480,7 @@ pub enum V1BerthEntityDeleteBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_all`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityGetAllParams {
     /// `pier` (query parameter).
     pub pier: ::std::option::Option<V1BerthEntityGetAllPier>,
@@ -592,15 +501,7 @@ pub struct V1BerthEntityGetAllParams {
 }
 
 /// Generated from `#/paths/~1Berth/get/parameters/pier`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[allow(clippy::enum_variant_names)]
 pub enum V1BerthEntityGetAllPier {
@@ -653,7 +554,7 @@ impl ::std::fmt::Display for V1BerthEntityGetAllPier {
 }
 
 /// Responses of `v1_berth_entity_get_all`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetAllResponse {
     /// OK
@@ -663,7 +564,7 @@ pub enum V1BerthEntityGetAllResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_berth_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityGetBerthEntityParams {
     /// `berthId` (path parameter).
     pub berth_id: i32,
@@ -682,7 +583,7 @@ pub struct V1BerthEntityGetBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_get_berth_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetBerthEntityResponse {
     /// OK
@@ -692,7 +593,7 @@ pub enum V1BerthEntityGetBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_photo`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityGetPhotoParams {
     /// `berthId` (path parameter).
     pub berth_id: i32,
@@ -711,7 +612,7 @@ pub struct V1BerthEntityGetPhotoParams {
 }
 
 /// Responses of `v1_berth_entity_get_photo`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetPhotoResponse {
     /// The photo
@@ -721,15 +622,7 @@ pub enum V1BerthEntityGetPhotoResponse {
 }
 
 /// Generated from `#/paths/~1Berth~1{berthId}~1Photo/get/parameters/size`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[allow(clippy::enum_variant_names)]
 pub enum V1BerthEntityGetPhotoSize {
@@ -782,7 +675,7 @@ impl ::std::fmt::Display for V1BerthEntityGetPhotoSize {
 }
 
 /// Parameters of `v1_berth_entity_patch_berth_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityPatchBerthEntityParams {
     /// `berthId` (path parameter).
     pub berth_id: i32,
@@ -799,7 +692,7 @@ pub struct V1BerthEntityPatchBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_patch_berth_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityPatchBerthEntityResponse {
     /// Berth updated.
@@ -813,7 +706,7 @@ pub enum V1BerthEntityPatchBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_put_berth_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityPutBerthEntityParams {
     /// `berthId` (path parameter).
     pub berth_id: i32,
@@ -832,7 +725,7 @@ pub struct V1BerthEntityPutBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_put_berth_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityPutBerthEntityResponse {
     /// Berth updated.
@@ -844,7 +737,7 @@ pub enum V1BerthEntityPutBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_put_photo`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityPutPhotoParams {
     /// `berthId` (path parameter).
     pub berth_id: i32,
@@ -861,7 +754,7 @@ pub struct V1BerthEntityPutPhotoParams {
 }
 
 /// Responses of `v1_berth_entity_put_photo`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum V1BerthEntityPutPhotoResponse {
     /// No Content
     NoContent,
@@ -872,7 +765,7 @@ pub enum V1BerthEntityPutPhotoResponse {
 }
 
 /// Parameters of `v1_boat_entity_get_boat_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BoatEntityGetBoatEntityParams {
     /// `boatId` (path parameter).
     pub boat_id: i32,
@@ -891,7 +784,7 @@ pub struct V1BoatEntityGetBoatEntityParams {
 }
 
 /// Responses of `v1_boat_entity_get_boat_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityGetBoatEntityResponse {
     /// OK
@@ -901,7 +794,7 @@ pub enum V1BoatEntityGetBoatEntityResponse {
 }
 
 /// Parameters of `v1_boat_entity_get_skipper`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BoatEntityGetSkipperParams {
     /// `boatId` (path parameter).
     pub boat_id: i32,
@@ -918,7 +811,7 @@ pub struct V1BoatEntityGetSkipperParams {
 }
 
 /// Responses of `v1_boat_entity_get_skipper`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityGetSkipperResponse {
     /// OK
@@ -928,7 +821,7 @@ pub enum V1BoatEntityGetSkipperResponse {
 }
 
 /// Parameters of `v1_boat_entity_has_insurance`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1BoatEntityHasInsuranceParams {
     /// `boatId` (path parameter).
     pub boat_id: i32,
@@ -947,16 +840,14 @@ pub struct V1BoatEntityHasInsuranceParams {
 }
 
 /// Responses of `v1_boat_entity_has_insurance`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum V1BoatEntityHasInsuranceResponse {
     /// OK
     Ok(bool),
 }
 
 /// Parameters of `v1_boat_entity_post_boat_entity`.
-#[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BoatEntityPostBoatEntityParams {
     /// `$select` (query parameter).
     pub select: ::std::option::Option<::std::string::String>,
@@ -973,7 +864,7 @@ pub struct V1BoatEntityPostBoatEntityParams {
 }
 
 /// Responses of `v1_boat_entity_post_boat_entity`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityPostBoatEntityResponse {
     /// Boat registered.
@@ -983,9 +874,7 @@ pub enum V1BoatEntityPostBoatEntityResponse {
 }
 
 /// Parameters of `v1_booking_agent_cancel_booking`.
-#[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BookingAgentCancelBookingParams {
     /// `$select` (query parameter).
     pub select: ::std::option::Option<::std::string::String>,
@@ -1002,7 +891,7 @@ pub struct V1BookingAgentCancelBookingParams {
 }
 
 /// Responses of `v1_booking_agent_cancel_booking`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BookingAgentCancelBookingResponse {
     /// OK
@@ -1012,9 +901,7 @@ pub enum V1BookingAgentCancelBookingResponse {
 }
 
 /// Parameters of `v1_booking_agent_create_booking`.
-#[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BookingAgentCreateBookingParams {
     /// `$select` (query parameter).
     pub select: ::std::option::Option<::std::string::String>,
@@ -1031,7 +918,7 @@ pub struct V1BookingAgentCreateBookingParams {
 }
 
 /// Responses of `v1_booking_agent_create_booking`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BookingAgentCreateBookingResponse {
     /// The new booking, confirmed.
@@ -1043,9 +930,7 @@ pub enum V1BookingAgentCreateBookingResponse {
 }
 
 /// Parameters of `v1_booking_agent_find_free_berths`.
-#[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BookingAgentFindFreeBerthsParams {
     /// `$select` (query parameter).
     pub select: ::std::option::Option<::std::string::String>,
@@ -1062,16 +947,14 @@ pub struct V1BookingAgentFindFreeBerthsParams {
 }
 
 /// Responses of `v1_booking_agent_find_free_berths`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum V1BookingAgentFindFreeBerthsResponse {
     /// OK
     Ok(::std::vec::Vec<Berth>),
 }
 
 /// Parameters of `v1_booking_agent_get_occupancy`.
-#[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BookingAgentGetOccupancyParams {
     /// `$select` (query parameter).
     pub select: ::std::option::Option<::std::string::String>,
@@ -1088,16 +971,14 @@ pub struct V1BookingAgentGetOccupancyParams {
 }
 
 /// Responses of `v1_booking_agent_get_occupancy`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum V1BookingAgentGetOccupancyResponse {
     /// OK
     Ok(i32),
 }
 
 /// Parameters of `v1_harbour_master_agent_get_daily_notice`.
-#[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1HarbourMasterAgentGetDailyNoticeParams {
     /// `$select` (query parameter).
     pub select: ::std::option::Option<::std::string::String>,
@@ -1114,7 +995,7 @@ pub struct V1HarbourMasterAgentGetDailyNoticeParams {
 }
 
 /// Responses of `v1_harbour_master_agent_get_daily_notice`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
     /// OK
@@ -1124,9 +1005,7 @@ pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
 }
 
 /// Parameters of `v1_harbour_master_agent_get_pier_labels`.
-#[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1HarbourMasterAgentGetPierLabelsParams {
     /// `$select` (query parameter).
     pub select: ::std::option::Option<::std::string::String>,
@@ -1143,16 +1022,14 @@ pub struct V1HarbourMasterAgentGetPierLabelsParams {
 }
 
 /// Responses of `v1_harbour_master_agent_get_pier_labels`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum V1HarbourMasterAgentGetPierLabelsResponse {
     /// OK
     Ok(::std::collections::BTreeMap<::std::string::String, ::std::string::String>),
 }
 
 /// Parameters of `v1_harbour_master_agent_publish_notice`.
-#[derive(
-    ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1HarbourMasterAgentPublishNoticeParams {
     /// `$select` (query parameter).
     pub select: ::std::option::Option<::std::string::String>,
@@ -1169,7 +1046,7 @@ pub struct V1HarbourMasterAgentPublishNoticeParams {
 }
 
 /// Responses of `v1_harbour_master_agent_publish_notice`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum V1HarbourMasterAgentPublishNoticeResponse {
     /// No Content
     NoContent,
@@ -1178,7 +1055,7 @@ pub enum V1HarbourMasterAgentPublishNoticeResponse {
 }
 
 /// Parameters of `v1_invoice_entity_get_invoice_pdf`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct V1InvoiceEntityGetInvoicePdfParams {
     /// `invoiceId` (path parameter).
     pub invoice_id: i32,
@@ -1195,7 +1072,7 @@ pub struct V1InvoiceEntityGetInvoicePdfParams {
 }
 
 /// Responses of `v1_invoice_entity_get_invoice_pdf`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1InvoiceEntityGetInvoicePdfResponse {
     /// OK

@@ -18,6 +18,10 @@ use crate::args::{Args, BuildArgs, Command, GenArgs, OutputArgs, SpecArgs};
 use crate::progress::Progress;
 use crate::report::Reporter;
 
+/// See `mimalloc` in the workspace Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes, as documented in `--help` and the README.
 mod exit {
     /// The inputs have errors (or warnings, under `--strict`), or cannot be expressed.

@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use criterion::{Criterion, criterion_group, criterion_main};
 use docspec_codegen::{GenSettings, generate_module};
 
+/// The CLI's allocator, so that the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn settings() -> GenSettings {
     GenSettings {
         crate_name: "bench".to_owned(),

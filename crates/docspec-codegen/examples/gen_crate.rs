@@ -9,6 +9,11 @@ use std::time::Instant;
 use docspec_codegen::{GenSettings, generate_crate};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // `RUST_LOG=docspec_codegen=debug` shows how long each step took.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     let args: Vec<String> = std::env::args().collect();
     let [_, spec_path, out] = &args[..] else {
         return Err("usage: gen_crate SPEC.(yaml|json) OUT_DIR".into());
@@ -56,3 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
+
+/// The CLI's allocator, so that the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

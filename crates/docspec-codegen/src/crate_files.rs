@@ -1,15 +1,14 @@
-//! Formats the sink's items with prettyplease and lays them out as files: one module for a
-//! build script to `include!`, or a whole crate (Cargo.toml and README from `templates/`).
+//! Emits and formats the planned items with prettyplease, in parallel, and lays them out as
+//! files: one module for a build script to `include!`, or a whole crate (Cargo.toml and README
+//! from `templates/`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use proc_macro2::TokenStream;
-
-use crate::emit::doc_lines;
+use crate::emit::{doc_lines, emit_item};
 use crate::ir::Ir;
-use crate::sink::{ItemSink, Module};
+use crate::plan::{ItemJob, ItemPlan, Module};
 use crate::{Error, GenSettings, GeneratedCrate};
 
 const CARGO_TEMPLATE: &str = include_str!("../../../templates/Cargo.toml.in");
@@ -38,9 +37,10 @@ const MODULES: [(Module, &str, &str); 3] = [
 /// the including crate.
 pub(crate) fn single_module(
     ir: &Ir,
-    sink: &ItemSink,
+    plan: &ItemPlan,
     settings: &GenSettings,
 ) -> Result<String, Error> {
+    let mut sources = format_modules(ir, plan)?;
     let mut acc = header_line("//", settings);
     acc.push('\n');
     acc.push_str(&format!(
@@ -55,7 +55,7 @@ pub(crate) fn single_module(
             acc.push_str("#[cfg(feature = \"server\")]\n");
         }
         acc.push_str(&format!("pub mod {name} {{\n"));
-        for line in format_items(sink.items(module))?.lines() {
+        for line in sources.remove(&module).unwrap_or_default().lines() {
             if !line.is_empty() {
                 acc.push_str("    ");
                 acc.push_str(line);
@@ -75,9 +75,10 @@ pub(crate) fn single_module(
 /// user compile only the tags they serve; shared component schemas would stay ungated.
 pub(crate) fn whole_crate(
     ir: &Ir,
-    sink: &ItemSink,
+    plan: &ItemPlan,
     settings: &GenSettings,
 ) -> Result<GeneratedCrate, Error> {
+    let mut sources = format_modules(ir, plan)?;
     let mut files = BTreeMap::new();
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(ir, settings)?);
     files.insert(PathBuf::from("README.md"), readme(ir, settings)?);
@@ -85,7 +86,7 @@ pub(crate) fn whole_crate(
     for (module, name, doc) in MODULES {
         let mut acc = header_line("//", settings);
         acc.push_str(&format!("\n//! {doc}\n\n"));
-        acc.push_str(&format_items(sink.items(module))?);
+        acc.push_str(&sources.remove(&module).unwrap_or_default());
         files.insert(PathBuf::from(format!("src/{name}.rs")), acc);
     }
     Ok(GeneratedCrate { files })
@@ -99,15 +100,15 @@ pub(crate) fn header_line(comment: &str, settings: &GenSettings) -> String {
     )
 }
 
-/// Formats items one by one and separates them with a blank line.
+/// Emits and formats every planned item; each module's items are separated by a blank line.
 ///
-/// Parsing and printing dominate generation time on large documents, so the items are spread
-/// over a few threads. Token streams cannot cross threads, so each travels as its text. Items
-/// vary a lot in size (a router can be a hundred times a struct), so each thread takes the next
-/// unclaimed item rather than a fixed share; the output keeps the sink's order whatever the
-/// thread timing.
-fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<String, Error> {
-    let sources: Vec<String> = items.map(ToString::to_string).collect();
+/// Emitting, parsing and printing dominate generation time on large documents, so the items
+/// are spread over a few threads. Token streams cannot cross threads, so each thread emits the
+/// items it formats, from the shared IR. Items vary a lot in size (a router can be a hundred
+/// times a struct), so each thread takes the next unclaimed item rather than a fixed share; the
+/// output keeps the plan's order whatever the thread timing.
+fn format_modules(ir: &Ir, plan: &ItemPlan) -> Result<BTreeMap<Module, String>, Error> {
+    let jobs: Vec<(Module, &ItemJob)> = plan.items().collect();
     let n_threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -116,10 +117,10 @@ fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<Stri
         let mut acc = Vec::new();
         loop {
             let idx = next.fetch_add(1, Ordering::Relaxed);
-            let Some(source) = sources.get(idx) else {
+            let Some((_, job)) = jobs.get(idx) else {
                 return acc;
             };
-            acc.push((idx, format_source(source)));
+            acc.push((idx, format_item(ir, job)));
         }
     };
     let mut done: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
@@ -139,19 +140,23 @@ fn format_items<'t>(items: impl Iterator<Item = &'t TokenStream>) -> Result<Stri
         acc
     });
     done.sort_unstable_by_key(|(idx, _)| *idx);
-    let mut acc = String::new();
+    let mut sources: BTreeMap<Module, String> = BTreeMap::new();
     for (idx, formatted) in done {
-        if idx > 0 {
-            acc.push('\n');
+        let formatted = formatted?;
+        let source = sources.entry(jobs[idx].0).or_default();
+        if !source.is_empty() {
+            source.push('\n');
         }
-        acc.push_str(&formatted?);
+        source.push_str(&formatted);
     }
-    Ok(acc)
+    Ok(sources)
 }
 
-/// Formats the items in one emitted token stream, each followed by a blank line but the last.
-fn format_source(source: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse_str(source).map_err(|err| Error::Internal {
+/// Emits one item and formats what it holds (a type and its impls are two syntax items),
+/// separated by a blank line.
+fn format_item(ir: &Ir, job: &ItemJob) -> Result<String, Error> {
+    let tokens = emit_item(ir, job);
+    let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Internal {
         what: format!("emitted tokens do not parse: {err}"),
     })?;
     let items: Vec<String> = file

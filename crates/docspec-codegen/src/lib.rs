@@ -6,8 +6,9 @@
 //! 1. `validate`: check the whole document once; problems come back with a location.
 //! 2. `ir::lower`: build the intermediate model, with every identifier made by `names`.
 //! 3. `ir::sort`: put the model in its one canonical order.
-//! 4. `emit`: turn it into tokens, routed through the sorted `sink`.
-//! 5. `crate_files`: format with prettyplease and lay out the files.
+//! 4. `emit::plan`: key every item in output order (`plan`), settling shared names.
+//! 5. `crate_files`: emit each item (`emit::emit_item`) and format it with prettyplease, in
+//!    parallel, and lay out the files.
 //!
 //! Generated code depends on serde, serde_json, `docspec-runtime` and (feature `server`) axum.
 //!
@@ -49,7 +50,7 @@ mod crate_files;
 mod emit;
 mod ir;
 mod names;
-mod sink;
+mod plan;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -57,7 +58,7 @@ use std::path::PathBuf;
 
 use openapiv3::OpenAPI;
 
-use crate::sink::ItemSink;
+use crate::plan::ItemPlan;
 
 /// Settings for code generation.
 #[derive(Debug, Clone)]
@@ -111,8 +112,8 @@ pub enum Error {
 
 /// Generates a complete crate (Cargo.toml, README, sources).
 pub fn generate_crate(spec: &OpenAPI, settings: &GenSettings) -> Result<GeneratedCrate, Error> {
-    let (ir, sink) = build(spec)?;
-    crate_files::whole_crate(&ir, &sink, settings)
+    let (ir, plan) = build(spec)?;
+    crate_files::whole_crate(&ir, &plan, settings)
 }
 
 /// Generates one formatted Rust module (for `include!` from a build script's `OUT_DIR`).
@@ -121,8 +122,8 @@ pub fn generate_crate(spec: &OpenAPI, settings: &GenSettings) -> Result<Generate
 /// `pub mod server`; the including crate declares a `server` feature (or gets an
 /// `unexpected_cfgs` warning) and depends on serde, serde_json, docspec-runtime and axum.
 pub fn generate_module(spec: &OpenAPI, settings: &GenSettings) -> Result<String, Error> {
-    let (ir, sink) = build(spec)?;
-    crate_files::single_module(&ir, &sink, settings)
+    let (ir, plan) = build(spec)?;
+    crate_files::single_module(&ir, &plan, settings)
 }
 
 /// Generates the opt-in `example_checks` module (for `include!` next to [`generate_module`]'s
@@ -138,27 +139,34 @@ pub fn generate_example_checks(spec: &OpenAPI) -> Result<String, Error> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Runs the pipeline up to the sorted items.
-fn build(spec: &OpenAPI) -> Result<(ir::Ir, ItemSink), Error> {
+/// Runs the pipeline up to the plan of sorted items.
+fn build(spec: &OpenAPI) -> Result<(ir::Ir, ItemPlan), Error> {
     let _span = tracing::debug_span!("generate", title = %spec.info.title).entered();
 
     let started = std::time::Instant::now();
 
-    // 1. Check the whole document before generating anything.
-    validate::validate(spec)?;
-    tracing::debug!(elapsed = ?started.elapsed(), "validated");
-
-    // 2. Lower to the IR; every identifier is final after this.
-    let mut ir = ir::lower(spec)?;
+    // 1. Check the whole document, and 2. lower it to the IR (every identifier is final after
+    // this). Lowering stops at the first problem it meets, so it runs beside the check, whose
+    // answer (every problem, with its location) wins whenever it finds one.
+    let (valid, lowered) = std::thread::scope(|scope| {
+        let check = scope.spawn(|| validate::validate(spec));
+        let lowered = ir::lower(spec);
+        let valid = check.join().unwrap_or_else(|_| {
+            let what = "the validation thread panicked".to_owned();
+            Err(Error::Internal { what })
+        });
+        (valid, lowered)
+    });
+    valid?;
+    let mut ir = lowered?;
 
     // 3. One canonical order, whatever the document's map order.
     ir::sort(&mut ir);
     let (n_types, n_traits) = (ir.types.len(), ir.traits.len());
     tracing::debug!(n_types, n_traits, elapsed = ?started.elapsed(), "lowered");
 
-    // 4. Emit tokens into the sorted sink.
-    let mut sink = ItemSink::default();
-    emit::emit(&ir, &mut sink)?;
-    tracing::debug!(elapsed = ?started.elapsed(), "emitted");
-    Ok((ir, sink))
+    // 4. Key every item in output order; emitting happens while formatting.
+    let plan = emit::plan(&ir)?;
+    tracing::debug!(elapsed = ?started.elapsed(), "planned");
+    Ok((ir, plan))
 }

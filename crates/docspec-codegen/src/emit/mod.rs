@@ -1,10 +1,14 @@
-//! Turns the sorted IR into token streams in the [`ItemSink`]: one `emit_*` function per IR
-//! variant, spread over `types`, `traits` and `server`.
+//! Turns the sorted IR into token streams: [`plan`] keys every item in output order, and
+//! [`emit_item`] makes the tokens of one item from the IR alone, so items can be emitted on
+//! any thread. One `emit_*` function per IR variant, spread over `types`, `traits` and
+//! `server`.
 //!
 //! Generated code names std, serde and axum items by full path (`::std::option::Option`), so a
-//! schema called `Option`, `Result` or `Box` cannot shadow them, and it refers to generated
-//! types through `super::types::`, so handler and server code works the same in a crate of its
-//! own and inside a module that a build script `include!`s.
+//! schema called `Option`, `Result` or `Box` cannot shadow them. Derives are the exception:
+//! `#[derive(Debug, Clone)]` names macros, which a type called `Debug` cannot shadow, and the
+//! short list keeps a derive on one line. Generated code refers to generated types through
+//! `super::types::`, so handler and server code works the same in a crate of its own and inside
+//! a module that a build script `include!`s.
 
 mod docs;
 mod examples;
@@ -17,20 +21,52 @@ use quote::quote;
 
 use crate::Error;
 use crate::ir::{Ir, Primitive, TypeRef};
-use crate::sink::ItemSink;
+use crate::plan::{ItemJob, ItemPlan, Module, Part};
 
 pub(crate) use docs::doc_lines;
 pub(crate) use examples::emit_example_checks;
 
-/// Emits every item of `ir`.
-pub(crate) fn emit(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
-    for def in &ir.types {
-        types::emit_type(def, sink)?;
+/// Plans every item of `ir`: its key in the output and what to emit for it.
+pub(crate) fn plan(ir: &Ir) -> Result<ItemPlan, Error> {
+    let mut plan = ItemPlan::default();
+    for (idx, def) in ir.types.iter().enumerate() {
+        plan.push(
+            Module::Types,
+            &def.name,
+            Part::Definition,
+            ItemJob::Type(idx),
+        )?;
     }
-    for trait_def in &ir.traits {
-        traits::emit_trait(trait_def, sink)?;
+    for (idx, trait_def) in ir.traits.iter().enumerate() {
+        plan.push(
+            Module::Handlers,
+            &trait_def.name,
+            Part::Definition,
+            ItemJob::Trait(idx),
+        )?;
     }
-    server::emit_server(ir, sink)
+    server::plan_server(ir, &mut plan)?;
+    Ok(plan)
+}
+
+/// The tokens of one planned item.
+pub(crate) fn emit_item(ir: &Ir, job: &ItemJob) -> TokenStream {
+    let operation = |tr: usize, op: usize| (&ir.traits[tr], &ir.traits[tr].operations[op]);
+    match job {
+        ItemJob::Type(idx) => types::emit_type(&ir.types[*idx]),
+        ItemJob::Trait(idx) => traits::emit_trait(&ir.traits[*idx]),
+        ItemJob::QueryStruct { tr, op, name } => {
+            server::emit_query_struct(operation(*tr, *op).1, name)
+        }
+        ItemJob::Handler { tr, op, query_type } => {
+            let (trait_def, operation) = operation(*tr, *op);
+            server::emit_handler(trait_def, operation, query_type.as_deref())
+        }
+        ItemJob::IntoResponse { tr, op } => server::emit_into_response(operation(*tr, *op).1),
+        ItemJob::TraitRouter { tr, name } => server::emit_trait_router(&ir.traits[*tr], name),
+        ItemJob::Router { trait_routers } => server::emit_combined_router(ir, trait_routers),
+        ItemJob::RouteTable => server::emit_route_table(ir),
+    }
 }
 
 /// Where a type reference is written: inside the `types` module or in a sibling module.

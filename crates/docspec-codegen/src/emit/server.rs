@@ -15,12 +15,14 @@ use quote::{ToTokens, format_ident, quote};
 use crate::Error;
 use crate::emit::{Scope, ident, type_tokens};
 use crate::ir::{
-    BodyKind, Ir, Operation, ParamLocation, ResponseBody, ResponseVariant, StatusMatch, TraitDef,
+    BodyKind, Ir, Operation, Param, ParamLocation, ResponseBody, ResponseVariant, StatusMatch,
+    TraitDef,
 };
 use crate::names::{Case, NameSet, sanitize};
-use crate::sink::{ItemSink, Module, Part};
+use crate::plan::{ItemJob, ItemPlan, Module, Part};
 
-pub(crate) fn emit_server(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
+/// Plans the server items: names every shared query struct and router, keys every item.
+pub(crate) fn plan_server(ir: &Ir, plan: &mut ItemPlan) -> Result<(), Error> {
     let mut names = NameSet::new(Case::Snake);
     names.claim_ident("router".to_owned());
     let mut query_names = NameSet::new(Case::UpperCamel);
@@ -28,50 +30,83 @@ pub(crate) fn emit_server(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
     // documents repeat a few parameter sets (paging, `$select`) over many operations, and
     // each struct costs the compiler a serde derive.
     let mut query_types: BTreeMap<String, String> = BTreeMap::new();
-    for trait_def in &ir.traits {
-        for operation in &trait_def.operations {
-            let query_fields = query_fields(operation);
-            let query_type = match &query_fields {
+    for (tr, trait_def) in ir.traits.iter().enumerate() {
+        for (op, operation) in trait_def.operations.iter().enumerate() {
+            let query_type = match query_key(operation) {
                 None => None,
-                Some(fields) => {
-                    let key = fields.to_string();
-                    match query_types.get(&key) {
-                        Some(name) => Some(name.clone()),
-                        None => {
-                            let name = query_names.claim_ident(format!(
-                                "{}Query",
-                                sanitize(&operation.method_name, Case::UpperCamel, "Operation")
-                            ));
-                            let tokens = emit_query_struct(operation, &name, fields);
-                            sink.push(Module::Server, &name, Part::Definition, tokens)?;
-                            query_types.insert(key, name.clone());
-                            Some(name)
-                        }
+                Some(key) => Some(match query_types.get(&key) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = query_names.claim_ident(format!(
+                            "{}Query",
+                            sanitize(&operation.method_name, Case::UpperCamel, "Operation")
+                        ));
+                        let job = ItemJob::QueryStruct {
+                            tr,
+                            op,
+                            name: name.clone(),
+                        };
+                        plan.push(Module::Server, &name, Part::Definition, job)?;
+                        query_types.insert(key, name.clone());
+                        name
                     }
-                }
+                }),
             };
-            emit_handler(trait_def, operation, query_type.as_deref(), sink)?;
-            emit_into_response(operation, sink)?;
+            let handler = handler_ident(operation).to_string();
+            let job = ItemJob::Handler { tr, op, query_type };
+            plan.push(Module::Server, &handler, Part::Definition, job)?;
+            let job = ItemJob::IntoResponse { tr, op };
+            plan.push(Module::Server, &operation.response_type, Part::Impls, job)?;
         }
     }
-    let mut router_names = Vec::with_capacity(ir.traits.len());
-    for trait_def in &ir.traits {
+    let mut trait_routers = Vec::with_capacity(ir.traits.len());
+    for (tr, trait_def) in ir.traits.iter().enumerate() {
         let name = names.claim_ident(format!("{}_router", trait_def.snake_name));
-        emit_trait_router(trait_def, &name, sink)?;
-        router_names.push(name);
+        let job = ItemJob::TraitRouter {
+            tr,
+            name: name.clone(),
+        };
+        plan.push(Module::Server, &name, Part::Definition, job)?;
+        trait_routers.push(name);
     }
     if !ir.traits.is_empty() {
-        emit_combined_router(ir, &router_names, sink)?;
+        let job = ItemJob::Router { trait_routers };
+        plan.push(Module::Server, "router", Part::Definition, job)?;
     }
-    emit_route_table(ir, sink)
+    plan.push(
+        Module::Server,
+        "ROUTES",
+        Part::Definition,
+        ItemJob::RouteTable,
+    )
 }
 
-fn emit_handler(
+/// What makes two operations' query structs the same: every query parameter's field, wire
+/// name, type and whether it is required. `None` without query parameters.
+fn query_key(operation: &Operation) -> Option<String> {
+    let mut key = String::new();
+    for param in &operation.params {
+        if param.location == ParamLocation::Query {
+            let Param {
+                field,
+                wire,
+                ty,
+                required,
+                ..
+            } = param;
+            key.push_str(&format!(
+                "{field}\u{0}{wire}\u{0}{ty:?}\u{0}{required}\u{0}"
+            ));
+        }
+    }
+    (!key.is_empty()).then_some(key)
+}
+
+pub(crate) fn emit_handler(
     trait_def: &TraitDef,
     operation: &Operation,
     query_type: Option<&str>,
-    sink: &mut ItemSink,
-) -> Result<(), Error> {
+) -> TokenStream {
     let handler = handler_ident(operation);
     let trait_name = ident(&trait_def.name);
     let method = ident(&operation.method_name);
@@ -171,7 +206,7 @@ fn emit_handler(
         trait_def.name,
         operation.method_name
     );
-    let tokens = quote! {
+    quote! {
         #[doc = #doc]
         async fn #handler<H: super::handlers::#trait_name>(
             ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
@@ -182,14 +217,7 @@ fn emit_handler(
         ) -> ::axum::response::Response {
             #respond
         }
-    };
-    sink.push(
-        Module::Server,
-        &handler.to_string(),
-        Part::Definition,
-        tokens,
-    )?;
-    Ok(())
+    }
 }
 
 /// The fields of the struct that serde reads an operation's query string into, or `None`
@@ -197,7 +225,7 @@ fn emit_handler(
 ///
 /// FIXME: only `form` style with `explode: true` (repeated keys) is read; comma-separated
 /// arrays and `deepObject` parameters are answered with a 400.
-fn query_fields(operation: &Operation) -> Option<TokenStream> {
+fn query_fields(operation: &Operation) -> TokenStream {
     let fields: Vec<TokenStream> = operation
         .params
         .iter()
@@ -220,12 +248,13 @@ fn query_fields(operation: &Operation) -> Option<TokenStream> {
             quote!(#serde_attr #field: #ty,)
         })
         .collect();
-    (!fields.is_empty()).then(|| quote!(#(#fields)*))
+    quote!(#(#fields)*)
 }
 
 /// The query struct, first needed by `operation`.
-fn emit_query_struct(operation: &Operation, query_type: &str, fields: &TokenStream) -> TokenStream {
+pub(crate) fn emit_query_struct(operation: &Operation, query_type: &str) -> TokenStream {
     let name = ident(query_type);
+    let fields = query_fields(operation);
     let doc = format!(
         " Query parameters of `{}` and of every operation with the same ones.",
         operation.method_name
@@ -239,10 +268,10 @@ fn emit_query_struct(operation: &Operation, query_type: &str, fields: &TokenStre
     }
 }
 
-fn emit_into_response(operation: &Operation, sink: &mut ItemSink) -> Result<(), Error> {
+pub(crate) fn emit_into_response(operation: &Operation) -> TokenStream {
     let response = ident(&operation.response_type);
     let arms = operation.responses.iter().map(emit_response_arm);
-    let tokens = quote! {
+    quote! {
         impl ::axum::response::IntoResponse for super::types::#response {
             fn into_response(self) -> ::axum::response::Response {
                 match self {
@@ -250,13 +279,7 @@ fn emit_into_response(operation: &Operation, sink: &mut ItemSink) -> Result<(), 
                 }
             }
         }
-    };
-    sink.push(
-        Module::Server,
-        &operation.response_type,
-        Part::Impls,
-        tokens,
-    )
+    }
 }
 
 fn emit_response_arm(variant: &ResponseVariant) -> TokenStream {
@@ -297,12 +320,12 @@ fn emit_response_arm(variant: &ResponseVariant) -> TokenStream {
     quote!(#pattern => #response,)
 }
 
-fn emit_trait_router(trait_def: &TraitDef, name: &str, sink: &mut ItemSink) -> Result<(), Error> {
+pub(crate) fn emit_trait_router(trait_def: &TraitDef, name: &str) -> TokenStream {
     let function = ident(name);
     let trait_name = ident(&trait_def.name);
     let routes = route_calls(trait_def.operations.iter());
     let doc = format!(" Routes the operations of `{}` to `imp`.", trait_def.name);
-    let tokens = quote! {
+    quote! {
         #[doc = #doc]
         pub fn #function<H: super::handlers::#trait_name>(
             imp: ::std::sync::Arc<H>,
@@ -311,18 +334,13 @@ fn emit_trait_router(trait_def: &TraitDef, name: &str, sink: &mut ItemSink) -> R
                 #routes
                 .with_state(imp)
         }
-    };
-    sink.push(Module::Server, name, Part::Definition, tokens)
+    }
 }
 
 /// `router` merges the per-trait routers rather than repeating their routes, which keeps the
 /// output (and the compiler's work) linear in the number of operations. Routes of different
 /// traits that share a path merge into one method router, as with `.route` calls.
-fn emit_combined_router(
-    ir: &Ir,
-    router_names: &[String],
-    sink: &mut ItemSink,
-) -> Result<(), Error> {
+pub(crate) fn emit_combined_router(ir: &Ir, router_names: &[String]) -> TokenStream {
     let bounds = ir.traits.iter().map(|trait_def| {
         let trait_name = ident(&trait_def.name);
         quote!(super::handlers::#trait_name)
@@ -331,18 +349,17 @@ fn emit_combined_router(
         let name = ident(name);
         quote!(.merge(#name(::std::sync::Arc::clone(&imp))))
     });
-    let tokens = quote! {
+    quote! {
         /// Routes every operation to `imp`, which implements all handler traits.
         pub fn router<H: #(#bounds)+*>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
             ::axum::Router::new()
                 #(#merges)*
         }
-    };
-    sink.push(Module::Server, "router", Part::Definition, tokens)
+    }
 }
 
 /// `ROUTES`: every (method, route) pair, for listing and for tests that build the routers.
-fn emit_route_table(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
+pub(crate) fn emit_route_table(ir: &Ir) -> TokenStream {
     let mut routes: Vec<(&str, &str)> = ir
         .traits
         .iter()
@@ -354,11 +371,10 @@ fn emit_route_table(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
         let method = method.to_uppercase();
         quote!((#method, #route),)
     });
-    let tokens = quote! {
+    quote! {
         /// Every route as (HTTP method, axum path), sorted by path.
         pub const ROUTES: &[(&str, &str)] = &[#(#entries)*];
-    };
-    sink.push(Module::Server, "ROUTES", Part::Definition, tokens)
+    }
 }
 
 /// `.route(path, get(handler).post(handler))` calls, one per route, sorted by route.

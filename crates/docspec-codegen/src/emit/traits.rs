@@ -3,25 +3,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::Error;
 use crate::emit::{Scope, doc_attrs, ident, type_tokens};
 use crate::ir::{Body, BodyKind, Operation, TraitDef};
-use crate::sink::{ItemSink, Module, Part};
 
 /// A trait whose methods return `impl Future + Send` (no `async_trait`), so that implementations
 /// can be served from a multi-threaded runtime; `Send + Sync + 'static` lets the server glue
 /// share one implementation behind an `Arc`.
-pub(crate) fn emit_trait(trait_def: &TraitDef, sink: &mut ItemSink) -> Result<(), Error> {
+pub(crate) fn emit_trait(trait_def: &TraitDef) -> TokenStream {
     let name = ident(&trait_def.name);
     let docs = doc_attrs(trait_def.doc.as_deref(), "Operations of the API.");
     let methods = trait_def.operations.iter().map(emit_method);
-    let tokens = quote! {
+    quote! {
         #docs
         pub trait #name: ::std::marker::Send + ::std::marker::Sync + 'static {
             #(#methods)*
         }
-    };
-    sink.push(Module::Handlers, &trait_def.name, Part::Definition, tokens)
+    }
 }
 
 fn emit_method(operation: &Operation) -> TokenStream {

@@ -4,15 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::Error;
 use crate::emit::{Scope, doc_attrs, ident, type_tokens};
 use crate::ir::{
     Field, Presence, ResponseVariant, StatusMatch, StringEnumDef, StructDef, TypeDef, TypeKind,
     Variant,
 };
-use crate::sink::{ItemSink, Module, Part};
 
-pub(crate) fn emit_type(def: &TypeDef, sink: &mut ItemSink) -> Result<(), Error> {
+/// A type's definition followed by its impls, if it has any.
+pub(crate) fn emit_type(def: &TypeDef) -> TokenStream {
     let fallback = format!("Generated from `{}`.", def.origin);
     let docs = doc_attrs(def.doc.as_deref(), &fallback);
     let (definition, impls) = match &def.kind {
@@ -30,16 +29,7 @@ pub(crate) fn emit_type(def: &TypeDef, sink: &mut ItemSink) -> Result<(), Error>
         }
         TypeKind::Response(variants) => (emit_response_enum(def, variants), None),
     };
-    sink.push(
-        Module::Types,
-        &def.name,
-        Part::Definition,
-        quote!(#docs #definition),
-    )?;
-    if let Some(impls) = impls {
-        sink.push(Module::Types, &def.name, Part::Impls, impls)?;
-    }
-    Ok(())
+    quote!(#docs #definition #impls)
 }
 
 /// Whether a struct travels as JSON. Parameter structs do not: the server glue fills them field
@@ -57,7 +47,7 @@ fn emit_struct(def: &TypeDef, fields: &StructDef, wire_format: WireFormat) -> To
         .fields
         .iter()
         .all(|f| f.presence == Presence::Optional);
-    let default = all_optional.then(|| quote!(::std::default::Default,));
+    let default = all_optional.then(|| quote!(Default,));
     let serde_derives = (wire_format == WireFormat::Serde)
         .then(|| quote!(::serde::Serialize, ::serde::Deserialize));
     let field_tokens = fields
@@ -72,7 +62,7 @@ fn emit_struct(def: &TypeDef, fields: &StructDef, wire_format: WireFormat) -> To
     });
     quote! {
         #[derive(
-            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default
+            Debug, Clone, PartialEq, #default
             #serde_derives
         )]
         pub struct #name {
@@ -132,8 +122,7 @@ fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, Toke
     });
     let definition = quote! {
         #[derive(
-            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq,
-            ::std::hash::Hash, ::serde::Serialize, ::serde::Deserialize
+            Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize
         )]
         #[serde(from = "::std::string::String", into = "::std::string::String")]
         // Variant names come from wire values, which often share a prefix or suffix.
@@ -199,7 +188,7 @@ fn emit_untagged(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     });
     quote! {
         #[derive(
-            ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq,
+            Debug, Clone, PartialEq,
             ::serde::Serialize, ::serde::Deserialize
         )]
         #[serde(untagged)]
@@ -255,7 +244,7 @@ fn emit_response_enum(def: &TypeDef, variants: &[ResponseVariant]) -> TokenStrea
     let allow = (with_body >= 1 && variants.len() > 1)
         .then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         #allow
         pub enum #name {
             #(#variant_tokens)*
