@@ -56,6 +56,8 @@ fn main() -> ExitCode {
 
 /// `docspec spec DOCS... -o FILE`.
 fn run_spec(args: &SpecArgs, reporter: &Reporter, progress: &Progress) -> Result<ExitCode, Error> {
+    // A bad output name is known before any page is read.
+    let format = docspec::spec_io::SpecFormat::from_path(&args.out.output)?;
     progress.stage("reading pages");
     let settings = spec_settings(
         &args.pages.docs,
@@ -70,7 +72,6 @@ fn run_spec(args: &SpecArgs, reporter: &Reporter, progress: &Progress) -> Result
     }
 
     progress.stage("writing");
-    let format = docspec::spec_io::SpecFormat::from_path(&args.out.output)?;
     let regenerate_with = command_line("spec", &args.pages.docs, &args.out.output);
     let header = docspec::generated_header(&regenerate_with);
     let text =

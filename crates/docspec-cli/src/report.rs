@@ -80,8 +80,11 @@ impl Reporter {
             return;
         }
         let mut line = format!(
-            "summary: {} pages read ({} without an operation), {} operations, {} schemas",
-            run.files_read, run.files_skipped, run.summary.operations, run.summary.schemas
+            "summary: {} read ({} without an operation), {}, {}",
+            plural(run.files_read, "page"),
+            run.files_skipped,
+            plural(run.summary.operations, "operation"),
+            plural(run.summary.schemas, "schema")
         );
         line.push_str("; ");
         line.push_str(&diagnostic_counts(&run.diagnostics));
@@ -96,7 +99,10 @@ impl Reporter {
         let n_operations = openapi.operations().count();
         let n_schemas = openapi.components.as_ref().map_or(0, |it| it.schemas.len());
         self.say(&format!(
-            "summary: {n_operations} operations, {n_schemas} schemas, {n_files} files generated"
+            "summary: {}, {}, {} generated",
+            plural(n_operations, "operation"),
+            plural(n_schemas, "schema"),
+            plural(n_files, "file")
         ));
     }
 
@@ -190,6 +196,10 @@ impl Sources {
         });
         match label {
             Some(label) => report.with_labels(vec![label]),
+            // Line 0 stands for the whole file or folder.
+            None if diagnostic.line == 0 => {
+                report.with_notes(vec![format!("at {}", diagnostic.file.display())])
+            }
             None => report.with_notes(vec![format!(
                 "at {}:{}",
                 diagnostic.file.display(),

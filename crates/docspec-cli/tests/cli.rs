@@ -341,3 +341,88 @@ fn a_generated_crate_compiles_where_it_is_written() {
         .unwrap();
     check_exit(&output, 0);
 }
+
+#[test]
+fn a_page_that_is_not_utf8_is_blamed_at_the_line_of_the_bad_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = write_page(tmp.path(), |page| page.to_owned());
+    let page = docs.join("rest/Boat/v1BoatEntity_HasInsurance.md");
+    let mut bytes = b"---\ntitle: x\n---\n\n# GET Boat/{id}\n\nCaf".to_vec();
+    bytes.extend([0xE9, b'\n']);
+    std::fs::write(&page, bytes).unwrap();
+    let out = tmp.path().join("api.yaml");
+
+    for input in [&docs, &page] {
+        let output = docspec(&["spec", path_str(input), "-o", path_str(&out)]);
+        check_exit(&output, 1);
+        let message = stderr(&output);
+        assert!(message.contains("error[unreadable-file]"), "{message}");
+        assert!(message.contains("not UTF-8"), "{message}");
+        assert!(
+            message.contains("v1BoatEntity_HasInsurance.md:7"),
+            "line 7 holds the bad byte: {message}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_docs_folder_is_a_warning_that_names_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("empty-docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let out = tmp.path().join("api.yaml");
+
+    let output = docspec(&["spec", path_str(&docs), "-o", path_str(&out)]);
+    check_exit(&output, 0);
+    let message = stderr(&output);
+    assert!(message.contains("warning[no-pages]"), "{message}");
+    assert!(message.contains("empty-docs"), "{message}");
+    assert!(message.contains("0 operations"), "{message}");
+
+    let output = docspec(&["spec", path_str(&docs), "-o", path_str(&out), "--strict"]);
+    check_exit(&output, 1);
+}
+
+#[test]
+fn a_folder_given_twice_is_read_once_and_counts_are_singular_for_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = write_page(tmp.path(), |page| page.to_owned());
+    let again = format!("{}/", path_str(&docs));
+    let out = tmp.path().join("api.yaml");
+
+    let output = docspec(&["spec", path_str(&docs), &again, "-o", path_str(&out)]);
+    check_exit(&output, 0);
+    let message = stderr(&output);
+    assert!(
+        message.contains("summary: 1 page read (0 without an operation), 1 operation,"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_bad_output_extension_is_reported_before_any_page_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no-such-docs");
+    let out = tmp.path().join("api.txt");
+
+    let output = docspec(&["spec", path_str(&missing), "-o", path_str(&out)]);
+    let message = stderr(&output);
+    assert!(message.contains("api.txt"), "{message}");
+    assert!(
+        !message.contains("no-such-docs"),
+        "the output name is checked first: {message}"
+    );
+    check_exit(&output, 3);
+}
+
+#[test]
+fn verbose_lists_each_written_file_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("api.yaml");
+    let pages = example_pages();
+
+    let output = docspec(&["spec", path_str(&pages), "-o", path_str(&out), "-v"]);
+    check_exit(&output, 0);
+    let message = stderr(&output);
+    assert_eq!(message.matches("api.yaml").count(), 1, "{message}");
+}

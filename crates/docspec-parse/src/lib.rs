@@ -76,6 +76,13 @@ fn parse_page_into(
     sections::assemble_page(file, tag, front_matter, &blocks, reporter)
 }
 
+/// Reads one page given by itself. Diagnostics name `file` as given; the page's tag is the name
+/// of its folder, as with [`load_dir`]. An unreadable file is an error diagnostic at the line
+/// of its first non-UTF-8 byte (or line 1), never a panic.
+pub fn load_file(file: &Path) -> Corpus {
+    walk::load_file(file)
+}
+
 /// Reads every endpoint page below `root` (all `*.md` files except `index.md`, `toc.yml` and
 /// the `includes/` folder), in a deterministic order (sorted by path). Pages are parsed on all
 /// cores. Files that cannot be read are reported as errors and counted in `files_skipped`.

@@ -99,7 +99,10 @@ fn parse_in_parallel(root: &Path, files: &[PathBuf]) -> Vec<FileResult> {
         .clamp(1, 8);
     // Below a few batches a thread costs more than it saves.
     if n_threads == 1 || files.len() < 2 * BATCH_LEN {
-        return files.iter().map(|file| parse_file(root, file)).collect();
+        return files
+            .iter()
+            .map(|file| parse_file(&display_path(root, file), file))
+            .collect();
     }
     let next_batch = AtomicUsize::new(0);
     let take_batches = || {
@@ -110,8 +113,10 @@ fn parse_in_parallel(root: &Path, files: &[PathBuf]) -> Vec<FileResult> {
                 return acc;
             }
             let batch = &files[start..(start + BATCH_LEN).min(files.len())];
-            let results: Vec<FileResult> =
-                batch.iter().map(|file| parse_file(root, file)).collect();
+            let results: Vec<FileResult> = batch
+                .iter()
+                .map(|file| parse_file(&display_path(root, file), file))
+                .collect();
             acc.push((start, results));
         }
     };
@@ -134,27 +139,32 @@ fn parse_in_parallel(root: &Path, files: &[PathBuf]) -> Vec<FileResult> {
         .collect()
 }
 
-/// Reads and parses one file. Unreadable files (IO errors, non-UTF-8) give an error diagnostic.
-fn parse_file(root: &Path, file: &Path) -> FileResult {
-    let shown = display_path(root, file);
+/// Reads and parses one page given by itself, not found in a folder: `file` is shown as given
+/// and the page's tag is the name of the folder it sits in, as for pages found by `load_dir`.
+pub(crate) fn load_file(file: &Path) -> Corpus {
+    let result = parse_file(file, file);
+    let mut corpus = Corpus {
+        files_read: 1,
+        inputs: vec![result.input],
+        diagnostics: result.diagnostics,
+        ..Corpus::default()
+    };
+    match result.page {
+        Some(page) => corpus.pages.push(page),
+        None => corpus.files_skipped = 1,
+    }
+    corpus
+}
+
+/// Reads and parses one file, naming it `shown` in diagnostics. Unreadable files (IO errors,
+/// non-UTF-8) give an error diagnostic.
+fn parse_file(shown: &Path, file: &Path) -> FileResult {
     let _span = tracing::debug_span!("page", file = %shown.display()).entered();
     let mut diagnostics = Vec::new();
-    let page = match fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(source) => parse_page(&shown, &tag_of(file), &source, &mut diagnostics),
-            Err(err) => {
-                let message = format!("not UTF-8 text: {}", err.utf8_error());
-                diagnostics.push(Diagnostic::error(&shown, 1, "unreadable-file", message));
-                None
-            }
-        },
-        Err(err) => {
-            diagnostics.push(Diagnostic::error(
-                &shown,
-                1,
-                "unreadable-file",
-                err.to_string(),
-            ));
+    let page = match read_source(file) {
+        Ok(source) => parse_page(shown, &tag_of(file), &source, &mut diagnostics),
+        Err((line, message)) => {
+            diagnostics.push(Diagnostic::error(shown, line, "unreadable-file", message));
             None
         }
     };
@@ -163,6 +173,18 @@ fn parse_file(root: &Path, file: &Path) -> FileResult {
         page,
         diagnostics,
     }
+}
+
+/// A page's text, or the line to blame and why it cannot be read: line 1 for an IO error,
+/// the line of the first byte that is not UTF-8 otherwise.
+fn read_source(file: &Path) -> Result<String, (u32, String)> {
+    let bytes = fs::read(file).map_err(|err| (1, err.to_string()))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        (line, format!("not UTF-8 text: {}", err.utf8_error()))
+    })
 }
 
 /// The path shown in diagnostics: from the root folder's name on

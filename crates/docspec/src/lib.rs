@@ -215,10 +215,21 @@ pub fn count_by_kind(diagnostics: &[Diagnostic]) -> BTreeMap<&'static str, usize
 /// Reads all inputs into one corpus, pages sorted by path with duplicates dropped.
 fn load_pages(docs: &[PathBuf]) -> Result<Corpus, Error> {
     let mut acc = Corpus::default();
-    for input in docs {
+    for input in distinct_inputs(docs) {
         let corpus = match std::fs::metadata(input) {
-            Ok(meta) if meta.is_dir() => docspec_parse::load_dir(input),
-            Ok(_) => load_file(input)?,
+            Ok(meta) if meta.is_dir() => {
+                let corpus = docspec_parse::load_dir(input);
+                if corpus.files_read == 0 {
+                    acc.diagnostics.push(Diagnostic::warning(
+                        input,
+                        0,
+                        "no-pages",
+                        "no `.md` pages in this folder or below it",
+                    ));
+                }
+                corpus
+            }
+            Ok(_) => docspec_parse::load_file(input),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 return Err(Error::MissingInput {
                     path: input.clone(),
@@ -237,6 +248,22 @@ fn load_pages(docs: &[PathBuf]) -> Result<Corpus, Error> {
     acc.inputs.sort();
     acc.inputs.dedup();
     Ok(acc)
+}
+
+/// `docs` without repeats: an input given twice (`pages pages/`, or through another relative
+/// path) is read once. Inputs that cannot be resolved are kept, to be reported when read.
+fn distinct_inputs(docs: &[PathBuf]) -> Vec<&PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    docs.iter()
+        .filter(|input| {
+            let key = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+            let first = seen.insert(key);
+            if !first {
+                tracing::info!(input = %input.display(), "input given twice; read once");
+            }
+            first
+        })
+        .collect()
 }
 
 /// The parser names files from the docs folder's name on (`pages/rest/Berth/x.md`); this
@@ -260,23 +287,4 @@ fn resolve_diagnostic_paths(diagnostics: &mut [Diagnostic], docs: &[PathBuf]) {
             diagnostic.file = path;
         }
     }
-}
-
-/// Reads one page; its tag is the folder it sits in, as for pages found by `load_dir`.
-fn load_file(file: &Path) -> Result<Corpus, Error> {
-    let source = std::fs::read_to_string(file).map_err(|err| Error::io(file, "reading", err))?;
-    let tag = file
-        .parent()
-        .and_then(|it| it.file_name())
-        .map_or_else(String::new, |it| it.to_string_lossy().into_owned());
-    let mut corpus = Corpus {
-        files_read: 1,
-        inputs: vec![file.to_path_buf()],
-        ..Corpus::default()
-    };
-    match docspec_parse::parse_page(file, &tag, &source, &mut corpus.diagnostics) {
-        Some(page) => corpus.pages.push(page),
-        None => corpus.files_skipped += 1,
-    }
-    Ok(corpus)
 }

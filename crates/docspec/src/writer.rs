@@ -133,11 +133,11 @@ pub fn commit(outputs: &Outputs, mode: WriteMode) -> Result<Vec<FileChange>, Err
     for (temp, path) in staged {
         temp.persist(path)
             .map_err(|err| Error::io(path, "renaming into place", err.error))?;
-        tracing::info!(path = %path.display(), "wrote");
+        tracing::debug!(path = %path.display(), "wrote");
     }
     for path in &outputs.removals {
         std::fs::remove_file(path).map_err(|err| Error::io(path, "removing", err))?;
-        tracing::info!(path = %path.display(), "removed; no longer generated");
+        tracing::debug!(path = %path.display(), "removed; no longer generated");
     }
     Ok(changes)
 }
