@@ -19,7 +19,8 @@
 //!   and cookie parameters; absent when there are none) and a `{Op}Response` enum.
 //! - A property that is not required is `Option<T>` with `default` and
 //!   `skip_serializing_if`, so absent fields deserialize and stay absent. A required nullable
-//!   property is a plain `Option<T>` and serializes as `null`.
+//!   property is a plain `Option<T>` and serializes as `null`. A component that is itself
+//!   `nullable` is `Option` wherever it is referenced.
 //! - `format: date-time` is `docspec_runtime::DateTime` (lenient parsing, writes back what it
 //!   read); `byte` is `docspec_runtime::Base64Bytes`; `binary` is `Vec<u8>`; `{}` is
 //!   `serde_json::Value`; integers without a format are `i64`.

@@ -64,6 +64,22 @@ fn absent_and_null_fields() {
 }
 
 #[test]
+fn references_to_nullable_components_take_null() {
+    use fixture_nullable::types::{Holder, MaybeOwner};
+    let sent = json!({ "owner": null, "label": null, "labels": ["a", null], "viaAlias": null });
+    let holder: Holder = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(holder.owner, None);
+    assert_eq!(holder.labels, vec![Some("a".to_owned()), None]);
+    assert_eq!(serde_json::to_value(&holder).unwrap(), sent);
+    let sent = json!({ "owner": { "name": "Ana" }, "label": "x", "labels": [], "viaAlias": null });
+    let holder: Holder = serde_json::from_value(sent).unwrap();
+    let ana = MaybeOwner {
+        name: "Ana".to_owned(),
+    };
+    assert_eq!(holder.owner, Some(ana));
+}
+
+#[test]
 fn untagged_enums_pick_the_matching_variant() {
     use fixture_one_of::types::{Command, Scalar, Shape};
     let shape: Shape = serde_json::from_value(json!({ "side": 2.0 })).unwrap();

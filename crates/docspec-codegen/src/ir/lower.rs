@@ -121,8 +121,8 @@ impl<'s> Lowerer<'s> {
             }
             ReferenceOr::Item(schema) => schema,
         };
-        // FIXME: `nullable: true` on a component schema itself is dropped: references to it
-        // are not `Option`, so a `null` where the component is expected fails to deserialize.
+        // `nullable: true` on the component itself is not part of the type: every reference
+        // to it is an `Option` instead (see `lower_ref`), so aliases hold the non-null type.
         let doc = description(schema);
         let kind = match classify(schema) {
             Shape::Struct(view) => TypeKind::Struct(self.lower_struct(&name, view, &location)?),
@@ -138,7 +138,8 @@ impl<'s> Lowerer<'s> {
                 }
             },
             Shape::Array(_) | Shape::Map(_) | Shape::Primitive(_) => {
-                TypeKind::Alias(self.lower_inline(schema, &name, &location)?)
+                let (ty, _nullable) = split_option(self.lower_inline(schema, &name, &location)?);
+                TypeKind::Alias(ty)
             }
         };
         self.push_type(name, doc, location, kind);
@@ -146,7 +147,8 @@ impl<'s> Lowerer<'s> {
     }
 
     /// Lowers a schema used somewhere (a property, an item, a parameter, a body); an inline
-    /// schema that needs a name gets one derived from `hint`.
+    /// schema that needs a name gets one derived from `hint`. A reference to a nullable
+    /// component is an `Option` of it.
     pub(crate) fn lower_ref(
         &mut self,
         schema: SchemaRef<'s>,
@@ -155,7 +157,11 @@ impl<'s> Lowerer<'s> {
     ) -> Result<TypeRef, Error> {
         match schema {
             SchemaRef::Ref(reference) => {
-                Ok(TypeRef::Named(self.component_type(reference, location)?))
+                let named = TypeRef::Named(self.component_type(reference, location)?);
+                Ok(match is_nullable(self.resolve(schema, location)?) {
+                    true => make_option(named),
+                    false => named,
+                })
             }
             SchemaRef::Inline(schema) => self.lower_inline(schema, hint, location),
         }
