@@ -71,7 +71,44 @@ impl Reporter {
             self.diagnostics(std::slice::from_ref(&diagnostic));
             return;
         }
+        if let Error::Codegen {
+            spec,
+            source,
+            lines,
+        } = err
+        {
+            self.codegen_problems(spec, source, lines);
+            return;
+        }
         self.say(&format!("error: {err}"));
+    }
+
+    /// Each problem the generator found, at its line of the document when that is known.
+    fn codegen_problems(
+        &self,
+        spec: &Path,
+        source: &docspec::codegen::Error,
+        lines: &[Option<usize>],
+    ) {
+        let problems = source.problems();
+        let mut diagnostics = Vec::with_capacity(problems.len());
+        for (problem, line) in problems.iter().zip(lines) {
+            let line = line.map_or(0, |line| u32::try_from(line).unwrap_or(u32::MAX));
+            let kind = match problem {
+                docspec::codegen::Error::Unsupported { .. } => "unsupported",
+                _ => "invalid-spec",
+            };
+            let message = problem.to_string();
+            diagnostics.push(Diagnostic::error(spec.to_path_buf(), line, kind, message));
+        }
+        self.diagnostics(&diagnostics);
+        if problems.len() > 1 {
+            self.say(&format!(
+                "error: {} in {}; nothing written",
+                plural(problems.len(), "problem"),
+                spec.display()
+            ));
+        }
     }
 
     /// `summary: 16 pages (2 skipped), 16 operations, 9 schemas; 1 warning (kind: 1)`.

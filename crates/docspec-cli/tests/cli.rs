@@ -426,3 +426,35 @@ fn verbose_lists_each_written_file_once() {
     let message = stderr(&output);
     assert_eq!(message.matches("api.yaml").count(), 1, "{message}");
 }
+
+#[test]
+fn every_spec_problem_is_shown_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("broken.yaml");
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /boats:\n    get:\n      \
+                responses:\n        '200':\n          description: ok\n          content:\n            \
+                application/json: {schema: {$ref: '#/components/schemas/Boats'}}\n\
+                components:\n  schemas:\n    Boat:\n      properties:\n        \
+                hull: {$ref: '#/components/schemas/Hull'}\n";
+    std::fs::write(&spec, text).unwrap();
+    let out = tmp.path().join("api");
+
+    let output = docspec(&["gen", path_str(&spec), "-o", path_str(&out)]);
+    check_exit(&output, 1);
+    let message = stderr(&output);
+    assert!(
+        message.contains("broken.yaml:15"),
+        "the `hull` line: {message}"
+    );
+    assert!(
+        message.contains("broken.yaml:10"),
+        "the `application/json` line: {message}"
+    );
+    assert!(message.contains("`#/components/schemas/Hull`"), "{message}");
+    assert!(
+        message.contains("`#/components/schemas/Boats`"),
+        "{message}"
+    );
+    assert!(message.contains("2 problems"), "{message}");
+    assert!(!out.exists());
+}

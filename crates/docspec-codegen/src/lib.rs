@@ -103,12 +103,36 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// Several problems in the document, each an `Unsupported` or `Invalid`, in document order.
+    #[error("{} problems in the document; the first: {}", problems.len(), problems[0])]
+    Problems {
+        /// Every problem found; never fewer than two.
+        problems: Vec<Error>,
+    },
     /// A bug in the generator: it emitted something it should not have.
     #[error("internal error in docspec-codegen: {what}")]
     Internal {
         /// What went wrong.
         what: String,
     },
+}
+
+impl Error {
+    /// Where in the document the problem is (`#/paths/~1pets/get`), when it is about one place.
+    pub fn location(&self) -> Option<&str> {
+        match self {
+            Error::Unsupported { location, .. } | Error::Invalid { location, .. } => Some(location),
+            Error::Problems { .. } | Error::Internal { .. } => None,
+        }
+    }
+
+    /// The problems this error stands for: itself, or each of [`Error::Problems`].
+    pub fn problems(&self) -> &[Error] {
+        match self {
+            Error::Problems { problems } => problems,
+            other => std::slice::from_ref(other),
+        }
+    }
 }
 
 /// Generates a complete crate (Cargo.toml, README, sources).

@@ -13,7 +13,7 @@ use crate::Error;
 use crate::ir::SchemaRef;
 use crate::names::operation_ident;
 
-/// Validates `spec`; returns the first problem in document order.
+/// Validates `spec`; returns every problem, in document order (components, then paths).
 pub(crate) fn validate(spec: &OpenAPI) -> Result<(), Error> {
     let mut problems = Vec::new();
     let schemas = spec.components.iter().flat_map(|c| &c.schemas);
@@ -65,9 +65,10 @@ pub(crate) fn validate(spec: &OpenAPI) -> Result<(), Error> {
             check_operation_schemas(spec, operation, &location, &mut problems);
         }
     }
-    match problems.into_iter().next() {
-        Some(first) => Err(first),
-        None => Ok(()),
+    match problems.len() {
+        0 => Ok(()),
+        1 => Err(problems.remove(0)),
+        _ => Err(Error::Problems { problems }),
     }
 }
 

@@ -170,3 +170,43 @@ fn crate_layout_and_headers() {
     [workspace]
     "#);
 }
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    let spec = parse(
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {$ref: "#/components/schemas/Pets"}}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        owner: {$ref: "#/components/schemas/Owner"}
+"##,
+    );
+    let err = generate_module(&spec, &settings()).unwrap_err();
+    let locations: Vec<&str> = err.problems().iter().filter_map(Error::location).collect();
+    assert_eq!(
+        locations,
+        [
+            "#/components/schemas/Pet/properties/owner",
+            "#/paths/~1pets~1{id}/get",
+            "#/paths/~1pets~1{id}/get/responses/200/content/application~1json",
+        ],
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("3 problems in the document; the first: ")
+    );
+}

@@ -54,11 +54,10 @@ pub fn generate_to(input: &Path, out_file: &Path) -> Result<PathBuf, Error> {
         runtime_path: String::new(),
         own_workspace: false,
     };
-    let code =
-        docspec_codegen::generate_module(&openapi, &settings).map_err(|source| Error::Codegen {
-            spec: input.to_path_buf(),
-            source,
-        })?;
+    let code = docspec_codegen::generate_module(&openapi, &settings).map_err(|source| {
+        let text = std::fs::read_to_string(input).ok();
+        Error::codegen(input, text.as_deref(), source)
+    })?;
 
     // Write: only when the contents changed, so dependants are not rebuilt needlessly.
     let mut outputs = Outputs::new();

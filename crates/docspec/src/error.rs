@@ -59,13 +59,16 @@ pub enum Error {
         message: String,
     },
 
-    /// The code generator cannot express something in the document.
-    #[error("{}: {source}", spec.display())]
+    /// The code generator cannot express something in the document, or found it contradicting
+    /// itself. Shown as one `file:line: problem` line per problem.
+    #[error("{}", ProblemLines { spec, source, lines })]
     Codegen {
         /// The document (or docs folder) the code was generated from.
         spec: PathBuf,
         /// What the generator reported.
         source: docspec_codegen::Error,
+        /// The line of each of `source.problems()` in `spec`, where it could be found.
+        lines: Vec<Option<usize>>,
     },
 
     /// A build script helper was run outside a build script (no `OUT_DIR`).
@@ -81,6 +84,47 @@ impl Error {
             action,
             source,
         }
+    }
+}
+
+impl Error {
+    /// An [`Error::Codegen`] for the document `spec`, whose text (when known) gives each
+    /// problem's line.
+    pub fn codegen(spec: &Path, text: Option<&str>, source: docspec_codegen::Error) -> Error {
+        let lines = source
+            .problems()
+            .iter()
+            .map(|problem| {
+                let pointer = problem.location()?;
+                crate::spec_io::pointer_line(text?, pointer)
+            })
+            .collect();
+        Error::Codegen {
+            spec: spec.to_path_buf(),
+            source,
+            lines,
+        }
+    }
+}
+
+/// `file:line: problem`, one line per problem of a generator error.
+struct ProblemLines<'e> {
+    spec: &'e Path,
+    source: &'e docspec_codegen::Error,
+    lines: &'e [Option<usize>],
+}
+
+impl fmt::Display for ProblemLines<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problems = self.source.problems();
+        for (idx, problem) in problems.iter().enumerate() {
+            if idx > 0 {
+                f.write_str("\n")?;
+            }
+            let line = LineSuffix(self.lines.get(idx).copied().flatten());
+            write!(f, "{}{line}: {problem}", self.spec.display())?;
+        }
+        Ok(())
     }
 }
 

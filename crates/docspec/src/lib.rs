@@ -108,18 +108,25 @@ pub fn docs_to_spec(docs: &[PathBuf], settings: &SpecSettings) -> Result<SpecRun
 }
 
 /// Generates the files of a crate from `openapi`. `source` names the document (or docs
-/// folder) in errors.
+/// folder) in errors; when it is the document's file, errors give the line of each problem.
 pub fn spec_to_crate(
     openapi: &OpenAPI,
     source: &Path,
     settings: &GenSettings,
 ) -> Result<GeneratedCrate, Error> {
-    let generated = docspec_codegen::generate_crate(openapi, settings).map_err(|source_err| {
-        Error::Codegen {
-            spec: source.to_path_buf(),
-            source: source_err,
-        }
-    })?;
+    let text = || std::fs::read_to_string(source).ok();
+    generate_crate_files(openapi, source, text, settings)
+}
+
+/// [`spec_to_crate`], with the document's text (for error lines) fetched only on failure.
+fn generate_crate_files(
+    openapi: &OpenAPI,
+    source: &Path,
+    text: impl FnOnce() -> Option<String>,
+    settings: &GenSettings,
+) -> Result<GeneratedCrate, Error> {
+    let generated = docspec_codegen::generate_crate(openapi, settings)
+        .map_err(|err| Error::codegen(source, text().as_deref(), err))?;
     let n_files = generated.files.len();
     tracing::info!(files = n_files, crate_name = %settings.crate_name, "generated crate");
     Ok(generated)
@@ -155,7 +162,9 @@ pub fn build_outputs(
     let spec_text = spec_io::render_spec(openapi, SpecFormat::Yaml, Some(&header), &spec_path)?;
 
     // Generate: the crate's files from the document.
-    let generated = spec_to_crate(openapi, &spec_path, gen_settings)?;
+    // The spec is not written yet, so its lines come from the text just rendered.
+    let text = || Some(spec_text.clone());
+    let generated = generate_crate_files(openapi, &spec_path, text, gen_settings)?;
 
     let mut outputs = Outputs::new();
     outputs.add(spec_path, spec_text);

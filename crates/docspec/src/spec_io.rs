@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use openapiv3::OpenAPI;
+use saphyr::{LoadableYamlNode as _, MarkedYaml, Scalar, YamlData};
 
 use crate::Error;
 
@@ -83,6 +84,47 @@ pub fn parse_spec(path: &Path, text: &str, format: SpecFormat) -> Result<OpenAPI
         });
     }
     Ok(openapi)
+}
+
+/// The 1-based line of the node that a JSON pointer (`#/paths/~1pets/get`) names in a YAML or
+/// JSON document, or of the deepest part of the pointer that exists there. `None` when the text
+/// does not parse or not even the first step of the pointer is found.
+pub fn pointer_line(text: &str, pointer: &str) -> Option<usize> {
+    let documents = MarkedYaml::load_from_str(text).ok()?;
+    let mut node = documents.first()?;
+    let mut line = None;
+    let segments = pointer.strip_prefix("#/")?.split('/');
+    for segment in segments.map(|it| it.replace("~1", "/").replace("~0", "~")) {
+        let found = match &node.data {
+            YamlData::Mapping(entries) => entries
+                .iter()
+                .find(|(key, _)| key_text(key).as_deref() == Some(segment.as_str()))
+                .map(|(key, value)| (key.span.start.line(), value)),
+            YamlData::Sequence(items) => segment
+                .parse::<usize>()
+                .ok()
+                .and_then(|idx| items.get(idx))
+                .map(|item| (item.span.start.line(), item)),
+            _ => None,
+        };
+        let Some((found_line, value)) = found else {
+            break;
+        };
+        line = Some(found_line);
+        node = value;
+    }
+    line
+}
+
+/// A mapping key as a pointer segment spells it: `200` and `true` are keys too.
+fn key_text(key: &MarkedYaml<'_>) -> Option<String> {
+    match &key.data {
+        YamlData::Value(Scalar::String(text)) => Some(text.to_string()),
+        YamlData::Value(Scalar::Integer(number)) => Some(number.to_string()),
+        YamlData::Value(Scalar::Boolean(value)) => Some(value.to_string()),
+        YamlData::Representation(raw, _, _) => Some(raw.to_string()),
+        _ => None,
+    }
 }
 
 /// Serializes `openapi` in `format`. For YAML, `header` becomes comment lines at the top;
@@ -200,5 +242,32 @@ mod tests {
             SpecFormat::Json
         );
         assert!(SpecFormat::from_path(Path::new("a.txt")).is_err());
+    }
+
+    #[test]
+    fn pointers_find_their_line_in_yaml_and_json() {
+        let yaml = "openapi: 3.0.3\npaths:\n  /pets/{id}:\n    get:\n      responses:\n        \
+                    \"200\": {description: ok}\ncomponents:\n  schemas:\n    Pet:\n      \
+                    properties:\n        owner: {$ref: '#/x'}\n";
+        assert_eq!(pointer_line(yaml, "#/paths/~1pets~1{id}/get"), Some(4));
+        assert_eq!(
+            pointer_line(yaml, "#/paths/~1pets~1{id}/get/responses/200"),
+            Some(6)
+        );
+        assert_eq!(
+            pointer_line(yaml, "#/components/schemas/Pet/properties/owner"),
+            Some(11)
+        );
+        // The deepest part that exists.
+        assert_eq!(
+            pointer_line(yaml, "#/components/schemas/Pet/required/0"),
+            Some(9)
+        );
+        assert_eq!(pointer_line(yaml, "#/nothing"), None);
+
+        let json = "{\n  \"paths\": {\n    \"/a\": {\n      \"parameters\": [\n        \
+                    {\"name\": \"x\"},\n        {\"name\": \"y\"}\n      ]\n    }\n  }\n}\n";
+        assert_eq!(pointer_line(json, "#/paths/~1a/parameters/1"), Some(6));
+        assert_eq!(pointer_line("{ not yaml", "#/paths"), None);
     }
 }
