@@ -29,6 +29,7 @@ mod samples;
 mod schemas;
 mod security;
 mod types;
+mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -200,9 +201,10 @@ pub fn build_spec(pages: &[Page], settings: &SpecSettings) -> SpecOutput {
     }
 }
 
-/// Serializes a document as YAML, deterministically.
+/// Serializes a document as YAML, deterministically; the same text as `serde_yaml_ng` writes,
+/// faster for large documents.
 pub fn to_yaml(openapi: &OpenAPI) -> Result<String, serde_yaml_ng::Error> {
-    serde_yaml_ng::to_string(openapi)
+    yaml::to_yaml(openapi)
 }
 
 /// Serializes a document as pretty JSON with a trailing newline, deterministically.
