@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use docspec_parse::{Body, Diagnostic, Page, Property};
 
-use crate::infer::Matcher;
+use crate::infer::{Fit, Matcher};
 use crate::samples::PageSamples;
 use crate::schemas::{Loc, Origin, Registry};
 use crate::types::{Prim, Shape, TypeWord, parse_type_word};
@@ -263,9 +263,12 @@ impl Planner<'_> {
     ) -> Shape {
         let names = props.iter().map(|p| p.name.as_str());
         let (_, op_name) = operation_name_parts(page);
-        if let Some(known) = self.matcher.best_superset(names.clone(), &op_name) {
+        if let Some(known) = self
+            .matcher
+            .best(names.clone(), &op_name, Fit::Table, |_| true)
+        {
             tracing::debug!(file = %page.file.display(), known, "body table matches a known type");
-            return Shape::Ref(known);
+            return Shape::Ref(known.to_string());
         }
         let mut signature: Vec<String> = names.map(str::to_string).collect();
         signature.sort_unstable();
