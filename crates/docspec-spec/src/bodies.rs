@@ -13,7 +13,8 @@
 //!   element's table is an array of that element: a known type when the table matches one
 //!   (ties go to the type the operation names), else one named after the operation
 //!   (`GetBerthList` gives `BerthListItem`). Operations returning the same unnamed table share
-//!   one component.
+//!   one component. `object` over a table whose sample is a dictionary of that table's objects
+//!   is a map of it.
 //!
 //! FIXME: Element types that match no named table get names made from the operation; the
 //! API's own names for them (seen nowhere in the pages) cannot be recovered.
@@ -21,9 +22,10 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use docspec_parse::{Body, Diagnostic, Page, Property};
+use serde_json::Value;
 
 use crate::infer::{Fit, Matcher};
-use crate::samples::PageSamples;
+use crate::samples::{PageSamples, SampleBody};
 use crate::schemas::{Loc, Origin, Registry};
 use crate::types::{Prim, Shape, TypeWord, parse_type_word};
 
@@ -213,7 +215,10 @@ impl Planner<'_> {
                     }
                     None => self.table_type(page, props, at, "Response", Origin::Element),
                 };
-                Some(Payload::Shape(element))
+                let sample = samples.response(status);
+                Some(Payload::Shape(map_if_sample_is_dictionary(
+                    element, props, sample,
+                )))
             }
             (TypeWord::Object, None) => from_sample(Some(Shape::Object)),
             (TypeWord::Named(name), Some(_)) => Some(Payload::Shape(Shape::Ref(name))),
@@ -317,6 +322,31 @@ impl Planner<'_> {
             "unknown-type-word",
             message,
         ));
+    }
+}
+
+/// `element`, or a map of it when the sample is a dictionary of the table's type: an object
+/// none of whose keys is a property of the table but whose values are objects with only the
+/// table's properties (`{"north": {<a Berth>}, "south": {...}}` under a `Berth` table). The
+/// page generator writes a dictionary body as `object` over its value type's table.
+fn map_if_sample_is_dictionary(
+    element: Shape,
+    props: &[Property],
+    sample: Option<&SampleBody>,
+) -> Shape {
+    let Some(SampleBody::Json(Value::Object(entries))) = sample else {
+        return element;
+    };
+    let is_prop = |key: &String| props.iter().any(|p| p.name == *key);
+    let is_value = |value: &Value| match value {
+        Value::Object(fields) => !fields.is_empty() && fields.keys().all(is_prop),
+        _ => false,
+    };
+    let is_dictionary =
+        !entries.is_empty() && !entries.keys().any(is_prop) && entries.values().all(is_value);
+    match is_dictionary {
+        true => Shape::Map(Box::new(element)),
+        false => element,
     }
 }
 

@@ -766,3 +766,26 @@ fn a_type_whose_member_cannot_hold_the_sample_value_is_no_match() {
     let items = harbour_items(&pages, "Switches");
     assert_eq!(items["properties"]["State"], json!({ "type": "boolean" }));
 }
+
+#[test]
+fn an_object_response_whose_sample_is_a_dictionary_of_its_table_is_a_map() {
+    let sample = r#"{
+  "north": { "Depth": 3.5, "Bottom": "Sand" },
+  "south": { "Depth": 2.0, "Bottom": "Rock" }
+}"#;
+    let rows = "| Depth | double | |\n| Bottom | string | |";
+    let page = harbour_page(
+        "v1HarbourAgent_GetSoundings",
+        "Harbour/Soundings",
+        "object",
+        rows,
+        sample,
+    );
+    let (doc, _) = check(&[&page]);
+    let schema = &doc["paths"]["/Harbour/Soundings"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    let value = json!({ "$ref": "#/components/schemas/GetSoundingsResponse" });
+    assert_eq!(schema["additionalProperties"], value);
+    let props = &doc["components"]["schemas"]["GetSoundingsResponse"]["properties"];
+    assert_eq!(props["Bottom"]["type"], "string");
+}
