@@ -14,7 +14,7 @@
 //!   (ties go to the type the operation names), else one named after the operation
 //!   (`GetBerthList` gives `BerthListItem`). Operations returning the same unnamed table share
 //!   one component. `object` over a table whose sample is a dictionary of that table's objects
-//!   is a map of it.
+//!   is a map of it. A sample that no value of a primitive body can be is reported.
 //!
 //! FIXME: Element types that match no named table get names made from the operation; the
 //! API's own names for them (seen nowhere in the pages) cannot be recovered.
@@ -199,7 +199,10 @@ impl Planner<'_> {
             line,
         };
         match (word, table) {
-            (TypeWord::Known(shape), _) => Some(Payload::Shape(shape)),
+            (TypeWord::Known(shape), _) => {
+                self.report_contradicting_sample(page, line, &shape, samples.response(status));
+                Some(Payload::Shape(shape))
+            }
             (TypeWord::Array, Some(props)) => {
                 let element = self.table_type(page, props, at, "Item", Origin::Element);
                 Some(Payload::Shape(Shape::Array(Box::new(element))))
@@ -312,6 +315,36 @@ impl Planner<'_> {
             .map(|n| format!("{long}{n}"))
             .find(|n| !self.registry.contains(n))
             .unwrap_or(long)
+    }
+
+    /// Reports a response sample that no value of the documented primitive can be (`99.99`
+    /// under `int64`). The documented type is kept: it comes from the API's own type, while
+    /// the sample generator writes stock values (every `int64` body in the reference shows
+    /// the same `99.99`), so one sample is no evidence that the API sends fractions.
+    fn report_contradicting_sample(
+        &mut self,
+        page: &Page,
+        line: u32,
+        shape: &Shape,
+        sample: Option<&SampleBody>,
+    ) {
+        let (Shape::Prim(prim), Some(SampleBody::Json(value))) = (shape, sample) else {
+            return;
+        };
+        if prim.admits(value) {
+            return;
+        }
+        let message = format!(
+            "the response body is documented as `{}`, but its sample is `{value}`; the \
+             documented type is kept",
+            shape.label()
+        );
+        self.diagnostics.push(Diagnostic::warning(
+            &page.file,
+            line,
+            "sample-contradicts-type",
+            message,
+        ));
     }
 
     fn unknown_word(&mut self, page: &Page, line: u32, word: &str) {

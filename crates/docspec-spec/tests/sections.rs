@@ -789,3 +789,22 @@ fn an_object_response_whose_sample_is_a_dictionary_of_its_table_is_a_map() {
     let props = &doc["components"]["schemas"]["GetSoundingsResponse"]["properties"];
     assert_eq!(props["Bottom"]["type"], "string");
 }
+
+#[test]
+fn a_sample_contradicting_a_primitive_body_is_reported_and_the_type_kept() {
+    let page = harbour_page(
+        "v1HarbourAgent_GetArea",
+        "Harbour/Area",
+        "int64",
+        "",
+        "99.99",
+    );
+    let (doc, diagnostics) = check(&[&page]);
+    let schema = &doc["paths"]["/Harbour/Area"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    assert_eq!(schema, &json!({ "type": "integer", "format": "int64" }));
+    assert!(
+        kinds(&diagnostics).contains(&"sample-contradicts-type"),
+        "{diagnostics:#?}"
+    );
+}
