@@ -13,7 +13,8 @@
 //!   element's table is an array of that element: a known type when the table matches one
 //!   (ties go to the type the operation names), else one named after the operation
 //!   (`GetBerthList` gives `BerthListItem`). Operations returning the same unnamed table share
-//!   one component.
+//!   one component. `object` over a table whose sample is a dictionary of that table's objects
+//!   is a map of it. A sample that no value of a primitive body can be is reported.
 //!
 //! FIXME: Element types that match no named table get names made from the operation; the
 //! API's own names for them (seen nowhere in the pages) cannot be recovered.
@@ -21,9 +22,10 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use docspec_parse::{Body, Diagnostic, Page, Property};
+use serde_json::Value;
 
-use crate::infer::Matcher;
-use crate::samples::PageSamples;
+use crate::infer::{Fit, Matcher};
+use crate::samples::{PageSamples, SampleBody};
 use crate::schemas::{Loc, Origin, Registry};
 use crate::types::{Prim, Shape, TypeWord, parse_type_word};
 
@@ -197,7 +199,10 @@ impl Planner<'_> {
             line,
         };
         match (word, table) {
-            (TypeWord::Known(shape), _) => Some(Payload::Shape(shape)),
+            (TypeWord::Known(shape), _) => {
+                self.report_contradicting_sample(page, line, &shape, samples.response(status));
+                Some(Payload::Shape(shape))
+            }
             (TypeWord::Array, Some(props)) => {
                 let element = self.table_type(page, props, at, "Item", Origin::Element);
                 Some(Payload::Shape(Shape::Array(Box::new(element))))
@@ -213,7 +218,10 @@ impl Planner<'_> {
                     }
                     None => self.table_type(page, props, at, "Response", Origin::Element),
                 };
-                Some(Payload::Shape(element))
+                let sample = samples.response(status);
+                Some(Payload::Shape(map_if_sample_is_dictionary(
+                    element, props, sample,
+                )))
             }
             (TypeWord::Object, None) => from_sample(Some(Shape::Object)),
             (TypeWord::Named(name), Some(_)) => Some(Payload::Shape(Shape::Ref(name))),
@@ -263,9 +271,12 @@ impl Planner<'_> {
     ) -> Shape {
         let names = props.iter().map(|p| p.name.as_str());
         let (_, op_name) = operation_name_parts(page);
-        if let Some(known) = self.matcher.best_superset(names.clone(), &op_name) {
+        if let Some(known) = self
+            .matcher
+            .best(names.clone(), &op_name, Fit::Table, |_| true)
+        {
             tracing::debug!(file = %page.file.display(), known, "body table matches a known type");
-            return Shape::Ref(known);
+            return Shape::Ref(known.to_string());
         }
         let mut signature: Vec<String> = names.map(str::to_string).collect();
         signature.sort_unstable();
@@ -306,6 +317,36 @@ impl Planner<'_> {
             .unwrap_or(long)
     }
 
+    /// Reports a response sample that no value of the documented primitive can be (`99.99`
+    /// under `int64`). The documented type is kept: it comes from the API's own type, while
+    /// the sample generator writes stock values (every `int64` body in the reference shows
+    /// the same `99.99`), so one sample is no evidence that the API sends fractions.
+    fn report_contradicting_sample(
+        &mut self,
+        page: &Page,
+        line: u32,
+        shape: &Shape,
+        sample: Option<&SampleBody>,
+    ) {
+        let (Shape::Prim(prim), Some(SampleBody::Json(value))) = (shape, sample) else {
+            return;
+        };
+        if prim.admits(value) {
+            return;
+        }
+        let message = format!(
+            "the response body is documented as `{}`, but its sample is `{value}`; the \
+             documented type is kept",
+            shape.label()
+        );
+        self.diagnostics.push(Diagnostic::warning(
+            &page.file,
+            line,
+            "sample-contradicts-type",
+            message,
+        ));
+    }
+
     fn unknown_word(&mut self, page: &Page, line: u32, word: &str) {
         let message = format!("unknown body type word `{word}`; the body is read from the sample");
         self.diagnostics.push(Diagnostic::warning(
@@ -314,6 +355,31 @@ impl Planner<'_> {
             "unknown-type-word",
             message,
         ));
+    }
+}
+
+/// `element`, or a map of it when the sample is a dictionary of the table's type: an object
+/// none of whose keys is a property of the table but whose values are objects with only the
+/// table's properties (`{"north": {<a Berth>}, "south": {...}}` under a `Berth` table). The
+/// page generator writes a dictionary body as `object` over its value type's table.
+fn map_if_sample_is_dictionary(
+    element: Shape,
+    props: &[Property],
+    sample: Option<&SampleBody>,
+) -> Shape {
+    let Some(SampleBody::Json(Value::Object(entries))) = sample else {
+        return element;
+    };
+    let is_prop = |key: &String| props.iter().any(|p| p.name == *key);
+    let is_value = |value: &Value| match value {
+        Value::Object(fields) => !fields.is_empty() && fields.keys().all(is_prop),
+        _ => false,
+    };
+    let is_dictionary =
+        !entries.is_empty() && !entries.keys().any(is_prop) && entries.values().all(is_value);
+    match is_dictionary {
+        true => Shape::Map(Box::new(element)),
+        false => element,
     }
 }
 

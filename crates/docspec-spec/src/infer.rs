@@ -3,8 +3,9 @@
 //!
 //! Every sample body is walked along the schema it belongs to. Values of vague properties are
 //! summed up into [`Evidence`]; nested objects are matched against the known tables by their
-//! property names ([`Matcher`]), so an element of `"Berths": [{...}]` whose keys are those of
-//! the `Berth` table becomes a `$ref` to `Berth` (and is itself walked as a `Berth`). Objects
+//! property names ([`Matcher`]), so an element of `"Berths": [{...}]` whose keys are all
+//! properties of the `Berth` table (samples may leave some out, never add one) becomes a
+//! `$ref` to `Berth` (and is itself walked as a `Berth`). Objects
 //! that match nothing and whose values all have one kind are read as maps
 //! (`additionalProperties`), as the sample generator writes dictionaries that way.
 
@@ -20,8 +21,37 @@ use crate::types::{Prim, Shape, TypeWord};
 /// Walks never go deeper than this, so self-similar samples cannot run away.
 const MAX_DEPTH: usize = 8;
 
-/// A match needs at least this share of the union of key and property names in common.
-const MIN_JACCARD: f64 = 0.75;
+/// A body table matches a known type only if it shares at least this share of the union of
+/// its names and the type's properties (a request table may leave out a few properties).
+const MIN_TABLE_JACCARD: f64 = 0.75;
+
+/// A sample object matches a known type only if its keys are at least this share of the
+/// type's properties: the sample generator leaves out members (often `TableRight` and
+/// `FieldProperties` in nested objects), but an object showing less than half of a type is
+/// too little to tell it from the other types that have those members too.
+const MIN_SAMPLE_COVERAGE: f64 = 0.5;
+
+/// How closely a set of names must fit a type's properties. Either way every name must be a
+/// property of the type: a type lacking one of them cannot hold the value (its generated
+/// struct would drop the member), however many others it shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Fit {
+    /// The keys of a sample object, which may show a subset of the type's members.
+    Sample,
+    /// The property names of a body table, which define a type and so must be nearly all of
+    /// a known type's properties to be that type.
+    Table,
+}
+
+impl Fit {
+    /// The least share of the type's properties the names must be.
+    fn min_share(self) -> f64 {
+        match self {
+            Fit::Sample => MIN_SAMPLE_COVERAGE,
+            Fit::Table => MIN_TABLE_JACCARD,
+        }
+    }
+}
 
 /// Finds the table whose property names best match a set of keys.
 #[derive(Debug)]
@@ -30,9 +60,7 @@ pub(crate) struct Matcher {
     sizes: Vec<usize>,
     popularity: Vec<usize>,
     by_prop: HashMap<String, Vec<u32>>,
-    cache: HashMap<u64, Vec<u32>>,
-    /// The result of the last [`Matcher::best`] call.
-    last: Option<u32>,
+    cache: HashMap<(u64, Fit), Vec<(u32, f64)>>,
 }
 
 impl Matcher {
@@ -44,7 +72,6 @@ impl Matcher {
             popularity: Vec::new(),
             by_prop: HashMap::new(),
             cache: HashMap::new(),
-            last: None,
         };
         for (name, draft) in &registry.drafts {
             let indexed = matches!(draft.origin, Origin::Named | Origin::Element);
@@ -62,53 +89,48 @@ impl Matcher {
         matcher
     }
 
-    /// The best-matching table for these keys, if any matches well enough. Among equally good
-    /// matches, a type whose name occurs in `hint` (the operation or property name) wins, since
-    /// operations and properties usually name their type (`GetBerthList` returns `Berth`s).
+    /// The known type these keys (or table names) are, if any fits as `fit` requires and is
+    /// `accepted`: one that has every key as a property, and the fewest other properties.
+    /// Among equally good matches, a type whose name occurs in `hint` (the operation or
+    /// property name) wins, since operations and properties usually name their type
+    /// (`GetBerthList` returns `Berth`s).
     pub(crate) fn best<'k>(
         &mut self,
         keys: impl Iterator<Item = &'k str> + Clone,
         hint: &str,
+        fit: Fit,
+        accepted: impl Fn(&str) -> bool,
     ) -> Option<&str> {
         // Sample objects repeat a lot; the candidates are cached by a hash of the key set.
         let mut sorted: Vec<&str> = keys.clone().collect();
         sorted.sort_unstable();
         let mut hasher = std::hash::DefaultHasher::new();
         sorted.hash(&mut hasher);
-        let signature = hasher.finish();
+        let signature = (hasher.finish(), fit);
         if !self.cache.contains_key(&signature) {
-            let found = self.search(keys);
+            let found = self.search(keys, fit);
             self.cache.insert(signature, found);
         }
-        let tied = &self.cache[&signature];
+        let names = &self.names;
+        let mut fitting = self.cache[&signature]
+            .iter()
+            .filter(|(idx, _)| accepted(&names[*idx as usize]));
+        let &(first, top_share) = fitting.next()?;
+        let mut tied = vec![first];
+        let rest = fitting.take_while(|(_, share)| *share == top_share);
+        tied.extend(rest.map(|(idx, _)| *idx));
         let named_in_hint = tied
             .iter()
-            .filter(|idx| hint.contains(self.names[**idx as usize].as_str()))
-            .max_by_key(|idx| self.names[**idx as usize].len());
-        let found = named_in_hint.or(tied.first()).copied();
-        self.last = found;
-        found.map(|idx| self.names[idx as usize].as_str())
+            .filter(|idx| hint.contains(names[**idx as usize].as_str()))
+            .max_by_key(|idx| names[**idx as usize].len());
+        let found = named_in_hint.unwrap_or(&first);
+        Some(names[*found as usize].as_str())
     }
 
-    /// Like [`Matcher::best`], but also requires every key to be a property of the match
-    /// (a request table may leave out read-only properties, never add new ones).
-    pub(crate) fn best_superset<'k>(
-        &mut self,
-        keys: impl Iterator<Item = &'k str> + Clone,
-        hint: &str,
-    ) -> Option<String> {
-        self.best(keys.clone(), hint)?;
-        let idx = self.last?;
-        let all_known = keys.into_iter().all(|k| {
-            self.by_prop
-                .get(k)
-                .is_some_and(|owners| owners.binary_search(&idx).is_ok())
-        });
-        all_known.then(|| self.names[idx as usize].clone())
-    }
-
-    /// The equally best matches, most used type first, then by name.
-    fn search<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Vec<u32> {
+    /// The types that have every key and fit well enough, with the keys' share of their
+    /// properties (which is also the Jaccard similarity of the two sets): best share first,
+    /// then the most used type, then by name.
+    fn search<'k>(&self, keys: impl Iterator<Item = &'k str>, fit: Fit) -> Vec<(u32, f64)> {
         let mut hits: HashMap<u32, usize> = HashMap::new();
         let mut n_keys = 0;
         for key in keys {
@@ -117,26 +139,21 @@ impl Matcher {
                 *hits.entry(*idx).or_default() += 1;
             }
         }
-        let mut best_jaccard = MIN_JACCARD;
-        let mut tied: Vec<u32> = Vec::new();
-        for (idx, common) in hits {
-            let union = n_keys + self.sizes[idx as usize] - common;
-            let jaccard = common as f64 / union as f64;
-            if jaccard > best_jaccard {
-                best_jaccard = jaccard;
-                tied.clear();
-            }
-            if jaccard == best_jaccard {
-                tied.push(idx);
-            }
-        }
+        let mut found: Vec<(u32, f64)> = hits
+            .into_iter()
+            .filter(|(_, common)| *common == n_keys)
+            .map(|(idx, common)| (idx, common as f64 / self.sizes[idx as usize] as f64))
+            .filter(|(_, share)| *share >= fit.min_share())
+            .collect();
         let names = &self.names;
         let popularity = &self.popularity;
-        tied.sort_by(|a, b| {
+        found.sort_by(|(a, share_a), (b, share_b)| {
+            let by_share = share_b.total_cmp(share_a);
             let by_use = popularity[*b as usize].cmp(&popularity[*a as usize]);
-            by_use.then_with(|| names[*a as usize].cmp(&names[*b as usize]))
+            let by_name = || names[*a as usize].cmp(&names[*b as usize]);
+            by_share.then(by_use).then_with(by_name)
         });
-        tied
+        found
     }
 }
 
@@ -322,6 +339,11 @@ impl<'a> Walker<'a> {
                     self.walk_shape(item, element, depth + 1);
                 }
             }
+            (Shape::Map(value_shape), Value::Object(entries)) => {
+                for entry in entries.values() {
+                    self.walk_shape(value_shape, entry, depth + 1);
+                }
+            }
             _ => {}
         }
     }
@@ -422,7 +444,10 @@ impl<'a> Walker<'a> {
             ev.empty_objects += 1;
             return;
         }
-        if let Some(name) = self.matcher.best(object.keys().map(String::as_str), hint) {
+        let keys = object.keys().map(String::as_str);
+        let registry = self.registry;
+        let fits = |name: &str| values_fit(registry, name, object);
+        if let Some(name) = self.matcher.best(keys, hint, Fit::Sample, fits) {
             let name = name.to_string();
             self.walk_named(&name, value, depth + 1);
             *ev.matched.entry(name).or_default() += 1;
@@ -440,6 +465,27 @@ impl<'a> Walker<'a> {
             self.add(slot, val, key, depth + 1);
         }
     }
+}
+
+/// Whether every value of `object` can be a value of its property in the table of `name`:
+/// a sample `true` under a `string` property shows the object is of some other type.
+fn values_fit(registry: &Registry, name: &str, object: &serde_json::Map<String, Value>) -> bool {
+    let Some(draft) = registry.drafts.get(name) else {
+        return true;
+    };
+    let admits = |word: &TypeWord, value: &Value| match word {
+        TypeWord::Known(Shape::Prim(prim)) => prim.admits(value),
+        TypeWord::Known(Shape::Array(_)) => value.is_array() || value.is_null(),
+        // Named types may be enums written as strings; vague words say nothing.
+        _ => true,
+    };
+    let fits = |(key, value): (&String, &Value)| {
+        draft
+            .props
+            .get(key)
+            .is_none_or(|prop| admits(&prop.declared, value))
+    };
+    object.iter().all(fits)
 }
 
 /// Whether `value` is an object none of whose keys is a property of the table of `name`.
@@ -504,6 +550,92 @@ mod tests {
             ev.merge(walker.observe(value, ""));
         }
         ev
+    }
+
+    /// A registry of named tables, given as (name, [(property, type word)]), voted.
+    fn registry_of(tables: &[(&str, &[(&str, &str)])]) -> Registry {
+        let mut registry = Registry::default();
+        for (page, (name, rows)) in tables.iter().enumerate() {
+            let props: Vec<docspec_parse::Property> = rows
+                .iter()
+                .map(|(prop, word)| docspec_parse::Property {
+                    name: prop.to_string(),
+                    type_text: word.to_string(),
+                    description: String::new(),
+                    line: 1,
+                })
+                .collect();
+            let at = crate::schemas::Loc { page, line: 1 };
+            registry.add_table(name, &props, at, Origin::Named);
+        }
+        for draft in registry.drafts.values_mut() {
+            for prop in draft.props.values_mut() {
+                prop.declared = prop.votes[0].0.clone();
+            }
+        }
+        registry
+    }
+
+    /// The type `sample` is matched to among these tables.
+    fn sample_match(tables: &[(&str, &[(&str, &str)])], sample: Value) -> Option<String> {
+        let registry = registry_of(tables);
+        let mut matcher = Matcher::build(&registry);
+        let placeholders = BTreeSet::new();
+        let mut walker = Walker::new(&registry, &mut matcher, &placeholders);
+        let ev = walker.observe(&sample, "");
+        ev.matched.keys().next().cloned()
+    }
+
+    const BUOY: (&str, &[(&str, &str)]) = (
+        "Buoy",
+        &[
+            ("BuoyId", "int32"),
+            ("Colour", "string"),
+            ("Lit", "bool"),
+            ("Depth", "double"),
+        ],
+    );
+
+    #[test]
+    fn a_sample_showing_half_of_a_type_or_more_is_that_type() {
+        let half = json!({ "BuoyId": 1, "Colour": "red" });
+        assert_eq!(sample_match(&[BUOY], half).as_deref(), Some("Buoy"));
+        let too_little = json!({ "BuoyId": 1 });
+        assert_eq!(sample_match(&[BUOY], too_little), None);
+    }
+
+    #[test]
+    fn the_smallest_type_holding_every_key_wins() {
+        let mark: (&str, &[(&str, &str)]) = ("Mark", &[("BuoyId", "int32"), ("Colour", "string")]);
+        let sample = json!({ "BuoyId": 1, "Colour": "red" });
+        assert_eq!(sample_match(&[BUOY, mark], sample).as_deref(), Some("Mark"));
+        // `Mark` lacks `Lit`, however close it is otherwise.
+        let lit = json!({ "BuoyId": 1, "Colour": "red", "Lit": true });
+        assert_eq!(sample_match(&[BUOY, mark], lit).as_deref(), Some("Buoy"));
+    }
+
+    #[test]
+    fn a_type_whose_member_cannot_hold_the_value_is_no_match() {
+        let wrong_kind = json!({ "BuoyId": 1, "Colour": "red", "Lit": "yes" });
+        assert_eq!(sample_match(&[BUOY], wrong_kind), None);
+        let fraction = json!({ "BuoyId": 1.5, "Colour": "red", "Lit": true });
+        assert_eq!(sample_match(&[BUOY], fraction), None);
+        let nulls = json!({ "BuoyId": null, "Colour": null, "Lit": null });
+        assert_eq!(sample_match(&[BUOY], nulls).as_deref(), Some("Buoy"));
+    }
+
+    #[test]
+    fn a_table_matches_a_known_type_only_if_nearly_all_of_it() {
+        let registry = registry_of(&[BUOY]);
+        let mut matcher = Matcher::build(&registry);
+        let three = ["BuoyId", "Colour", "Lit"];
+        let found = matcher.best(three.into_iter(), "", Fit::Table, |_| true);
+        assert_eq!(found, Some("Buoy"));
+        let two = ["BuoyId", "Colour"];
+        assert_eq!(
+            matcher.best(two.into_iter(), "", Fit::Table, |_| true),
+            None
+        );
     }
 
     #[test]

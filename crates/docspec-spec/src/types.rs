@@ -72,6 +72,24 @@ pub(crate) enum TypeWord {
     Unknown(String),
 }
 
+impl Prim {
+    /// Whether `value` can be a JSON value of this primitive (`null` always can). Raw bytes
+    /// can be shown any way.
+    pub(crate) fn admits(self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self, value) {
+            (_, Value::Null) | (Prim::Binary, _) => true,
+            (Prim::Int32 | Prim::Int64 | Prim::Integer, Value::Number(n)) => !n.is_f64(),
+            (Prim::Double | Prim::Float | Prim::Number, Value::Number(_)) => true,
+            (Prim::Boolean, Value::Bool(_)) => true,
+            (Prim::String | Prim::DateTime | Prim::Date | Prim::Byte | Prim::Uuid, value) => {
+                value.is_string()
+            }
+            _ => false,
+        }
+    }
+}
+
 impl TypeWord {
     /// Whether the word says nothing definite, so samples and other pages should be consulted.
     pub(crate) fn is_vague(&self) -> bool {

@@ -636,3 +636,175 @@ fn a_body_of_ids_without_table_or_sample_is_a_list_of_integers() {
     );
     assert_eq!(op["responses"]["204"], json!({ "description": "Removed." }));
 }
+
+/// A `GET Harbour/...` page whose `200` response is headed `Response body: {heading}` over
+/// `rows`, with `sample` as the response sample's body.
+fn harbour_page(uid: &str, path: &str, heading: &str, rows: &str, sample: &str) -> String {
+    format!(
+        r#"---
+uid: {uid}
+---
+
+# GET {path}
+
+```http
+GET /api/v1/{path}
+```
+
+Reads something of a harbour.
+
+## Response:{heading}
+
+OK
+
+| Response | Description |
+|----------------|-------------|
+| 200 | OK |
+
+### Response body: {heading}
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+{rows}
+
+## Sample response
+
+```http_
+HTTP/1.1 200 OK
+Content-Type: application/json; charset=utf-8
+
+{sample}
+```
+"#
+    )
+}
+
+/// Known types for the matching tests: `Mooring` (five members), `Pier` (four), `LitPier`
+/// (`Pier` and three more) and `Checkout` (two members; its `State` is a string).
+fn known_type_pages() -> Vec<String> {
+    let page = |name: &str, rows: &str| {
+        let uid = format!("v1HarbourEntity_Get{name}");
+        harbour_page(&uid, &format!("Harbour/{name}"), name, rows, "{}")
+    };
+    vec![
+        page(
+            "Mooring",
+            "| MooringId | int32 | |\n| Kind | string | |\n| Depth | double | |\n\
+             | Notes | string | |\n| Rating | int32 | |",
+        ),
+        page(
+            "Pier",
+            "| PierId | int32 | |\n| Name | string | |\n| Length | double | |\n\
+             | Depth | double | |",
+        ),
+        page(
+            "LitPier",
+            "| PierId | int32 | |\n| Name | string | |\n| Length | double | |\n\
+             | Depth | double | |\n| Lit | bool | |\n| Power | int32 | |\n| Water | bool | |",
+        ),
+        page("Checkout", "| Name | string | |\n| State | string | |"),
+    ]
+}
+
+/// A harbour whose vague arrays hold objects that show only some members of known types.
+fn harbour_entity_page() -> String {
+    let rows = "| HarbourId | int32 | |\n| Moorings | array | |\n| Piers | array | |\n\
+                | Switches | array | |";
+    let sample = r#"{
+  "HarbourId": 4,
+  "Moorings": [ { "MooringId": 3, "Kind": "Ring", "Depth": 2.5 } ],
+  "Piers": [ { "PierId": 1, "Name": "North", "Length": 80.5, "Depth": 4.0, "Lit": true } ],
+  "Switches": [ { "Name": "Lights", "State": true } ]
+}"#;
+    harbour_page(
+        "v1HarbourEntity_GetHarbour",
+        "Harbour/{id}",
+        "HarbourEntity",
+        rows,
+        sample,
+    )
+}
+
+/// The item schema of `HarbourEntity.{prop}` built from these pages.
+fn harbour_items(pages: &[String], prop: &str) -> Value {
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let (doc, _) = check(&pages);
+    doc["components"]["schemas"]["HarbourEntity"]["properties"][prop]["items"].clone()
+}
+
+#[test]
+fn a_sample_object_showing_some_members_of_a_known_type_is_that_type() {
+    let mut pages = known_type_pages();
+    pages.push(harbour_entity_page());
+    // Three of `Mooring`'s five members: the sample generator left two out.
+    assert_eq!(
+        harbour_items(&pages, "Moorings"),
+        json!({ "$ref": "#/components/schemas/Mooring" })
+    );
+}
+
+#[test]
+fn a_type_lacking_one_of_the_sample_keys_is_no_match() {
+    let mut pages = known_type_pages();
+    pages.push(harbour_entity_page());
+    // `Pier` shares four of the five keys but has no `Lit`; `LitPier` has them all.
+    assert_eq!(
+        harbour_items(&pages, "Piers"),
+        json!({ "$ref": "#/components/schemas/LitPier" })
+    );
+    // Without `LitPier`, no type holds the object: it is read from the sample, `Lit` included.
+    pages.remove(2);
+    let items = harbour_items(&pages, "Piers");
+    assert_eq!(items["properties"]["Lit"], json!({ "type": "boolean" }));
+}
+
+#[test]
+fn a_type_whose_member_cannot_hold_the_sample_value_is_no_match() {
+    let mut pages = known_type_pages();
+    pages.push(harbour_entity_page());
+    // `Checkout` has both keys, but its `State` is a string and the sample's a boolean.
+    let items = harbour_items(&pages, "Switches");
+    assert_eq!(items["properties"]["State"], json!({ "type": "boolean" }));
+}
+
+#[test]
+fn an_object_response_whose_sample_is_a_dictionary_of_its_table_is_a_map() {
+    let sample = r#"{
+  "north": { "Depth": 3.5, "Bottom": "Sand" },
+  "south": { "Depth": 2.0, "Bottom": "Rock" }
+}"#;
+    let rows = "| Depth | double | |\n| Bottom | string | |";
+    let page = harbour_page(
+        "v1HarbourAgent_GetSoundings",
+        "Harbour/Soundings",
+        "object",
+        rows,
+        sample,
+    );
+    let (doc, _) = check(&[&page]);
+    let schema = &doc["paths"]["/Harbour/Soundings"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    let value = json!({ "$ref": "#/components/schemas/GetSoundingsResponse" });
+    assert_eq!(schema["additionalProperties"], value);
+    let props = &doc["components"]["schemas"]["GetSoundingsResponse"]["properties"];
+    assert_eq!(props["Bottom"]["type"], "string");
+}
+
+#[test]
+fn a_sample_contradicting_a_primitive_body_is_reported_and_the_type_kept() {
+    let page = harbour_page(
+        "v1HarbourAgent_GetArea",
+        "Harbour/Area",
+        "int64",
+        "",
+        "99.99",
+    );
+    let (doc, diagnostics) = check(&[&page]);
+    let schema = &doc["paths"]["/Harbour/Area"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    assert_eq!(schema, &json!({ "type": "integer", "format": "int64" }));
+    assert!(
+        kinds(&diagnostics).contains(&"sample-contradicts-type"),
+        "{diagnostics:#?}"
+    );
+}
