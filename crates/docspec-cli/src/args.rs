@@ -8,10 +8,12 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success (with --check: every output is up to date)
   1  the input pages have errors, an unreadable page among them (or warnings, with
-     --strict), or the spec uses something the generator cannot express; nothing was written
+     --strict), or the spec contradicts itself or uses something the generator cannot
+     express (each problem is listed with its line); nothing was written
   2  usage error (unknown flag, missing argument)
-  3  a path named on the command line could not be read or written, or a spec file is not
-     valid YAML, JSON or OpenAPI 3.0; nothing was written
+  3  a path named on the command line could not be read or written, a spec file is not
+     valid YAML, JSON or OpenAPI 3.0, or an output would replace a file docspec did not
+     generate; nothing was written
   4  --check: some outputs would change (they are listed); nothing was written";
 
 /// Turns docfx-style API reference pages into an OpenAPI 3.0 document, and an OpenAPI 3.0
@@ -77,6 +79,20 @@ pub(crate) struct PagesArgs {
     pub(crate) strict: bool,
 }
 
+impl PagesArgs {
+    /// The flags that change the output, as a command line repeats them.
+    pub(crate) fn output_flags(&self) -> Vec<(&'static str, &str)> {
+        let mut flags = Vec::new();
+        if let Some(title) = &self.title {
+            flags.push(("--title", title.as_str()));
+        }
+        if self.api_version != "1.0" {
+            flags.push(("--api-version", self.api_version.as_str()));
+        }
+        flags
+    }
+}
+
 /// How `gen` and `build` name the crate and find its runtime.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CrateArgs {
@@ -88,6 +104,20 @@ pub(crate) struct CrateArgs {
     /// where this docspec was built].
     #[arg(long, value_name = "PATH")]
     pub(crate) runtime_path: Option<String>,
+}
+
+impl CrateArgs {
+    /// The flags that change the output, as a command line repeats them.
+    pub(crate) fn output_flags(&self) -> Vec<(&'static str, &str)> {
+        let mut flags = Vec::new();
+        if let Some(name) = &self.crate_name {
+            flags.push(("--crate-name", name.as_str()));
+        }
+        if let Some(path) = &self.runtime_path {
+            flags.push(("--runtime-path", path.as_str()));
+        }
+        flags
+    }
 }
 
 /// `docspec spec`.

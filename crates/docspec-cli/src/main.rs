@@ -65,14 +65,15 @@ fn run_spec(args: &SpecArgs, reporter: &Reporter, progress: &Progress) -> Result
         &args.pages.api_version,
     );
     let run = docspec::docs_to_spec(&args.pages.docs, &settings)?;
-    reporter.diagnostics(&run.diagnostics);
+    reporter.diagnostics_of_run(&run.diagnostics, args.pages.strict);
     reporter.spec_summary(&run);
     if let Some(code) = fail_on_diagnostics(&run, args.pages.strict, reporter) {
         return Ok(code);
     }
 
     progress.stage("writing");
-    let regenerate_with = command_line("spec", &args.pages.docs, &args.out.output);
+    let flags = args.pages.output_flags();
+    let regenerate_with = command_line("spec", &args.pages.docs, &flags, &args.out.output);
     let header = docspec::generated_header(&regenerate_with);
     let text =
         docspec::spec_io::render_spec(&run.openapi, format, Some(&header), &args.out.output)?;
@@ -87,7 +88,9 @@ fn run_gen(args: &GenArgs, reporter: &Reporter, progress: &Progress) -> Result<E
     let openapi = docspec::spec_io::read_spec(&args.spec)?;
 
     progress.stage("generating code");
-    let regenerate_with = command_line("gen", std::slice::from_ref(&args.spec), &args.out.output);
+    let flags = args.krate.output_flags();
+    let inputs = std::slice::from_ref(&args.spec);
+    let regenerate_with = command_line("gen", inputs, &flags, &args.out.output);
     let settings = docspec::gen_settings_for_dir(
         &args.out.output,
         &crate_name(args.krate.crate_name.as_deref(), &args.out.output),
@@ -115,7 +118,9 @@ fn run_build(
         args.pages.title.as_deref(),
         &args.pages.api_version,
     );
-    let regenerate_with = command_line("build", &args.pages.docs, &args.out.output);
+    let mut flags = args.pages.output_flags();
+    flags.extend(args.krate.output_flags());
+    let regenerate_with = command_line("build", &args.pages.docs, &flags, &args.out.output);
     let gen_settings = docspec::gen_settings_for_dir(
         &args.out.output,
         &crate_name(args.krate.crate_name.as_deref(), &args.out.output),
@@ -123,7 +128,7 @@ fn run_build(
         args.krate.runtime_path.as_deref(),
     )?;
     let run = docspec::docs_to_spec(&args.pages.docs, &spec_settings)?;
-    reporter.diagnostics(&run.diagnostics);
+    reporter.diagnostics_of_run(&run.diagnostics, args.pages.strict);
     reporter.spec_summary(&run);
     if let Some(code) = fail_on_diagnostics(&run, args.pages.strict, reporter) {
         return Ok(code);
@@ -173,6 +178,7 @@ fn exit_code_for(err: &Error) -> u8 {
         | Error::InvalidSpec { .. }
         | Error::UnknownSpecFormat { .. }
         | Error::Serialize { .. }
+        | Error::NotGenerated { .. }
         | Error::NoOutDir => exit::IO,
     }
 }
@@ -225,14 +231,37 @@ fn crate_name(given: Option<&str>, out_dir: &Path) -> String {
     name
 }
 
-/// The command that reproduces this run, quoted in generated files' first lines.
-fn command_line(command: &str, inputs: &[PathBuf], output: &Path) -> String {
-    let inputs: Vec<String> = inputs.iter().map(|it| it.display().to_string()).collect();
-    format!(
-        "docspec {command} {} -o {}",
-        inputs.join(" "),
-        output.display()
-    )
+/// The command that reproduces this run, quoted in generated files' first lines: the inputs,
+/// every flag that changes the output, and the output.
+fn command_line(
+    command: &str,
+    inputs: &[PathBuf],
+    flags: &[(&str, &str)],
+    output: &Path,
+) -> String {
+    let mut words = vec!["docspec".to_string(), command.to_string()];
+    words.extend(
+        inputs
+            .iter()
+            .map(|it| shell_word(&it.display().to_string())),
+    );
+    for (flag, value) in flags {
+        words.push((*flag).to_string());
+        words.push(shell_word(value));
+    }
+    words.push("-o".to_string());
+    words.push(shell_word(&output.display().to_string()));
+    words.join(" ")
+}
+
+/// `word` as a POSIX shell reads it back: single-quoted when it holds anything but plain
+/// characters.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./,:=@+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.to_string();
+    }
+    format!("'{}'", word.replace('\'', r"'\''"))
 }
 
 fn init_logging(quiet: bool, verbose: u8) {

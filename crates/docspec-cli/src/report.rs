@@ -44,12 +44,20 @@ impl Reporter {
     /// Renders each diagnostic with its source line: errors always, warnings unless `-q`,
     /// notes only with `-v`.
     pub(crate) fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        self.diagnostics_of_run(diagnostics, false);
+    }
+
+    /// Like [`Reporter::diagnostics`]; under `strict` warnings are errors, so `-q` shows them.
+    pub(crate) fn diagnostics_of_run(&self, diagnostics: &[Diagnostic], strict: bool) {
         let mut sources = Sources::default();
         let stderr = StandardStream::stderr(self.color);
         let config = Config::default();
         self.progress.suspend(|| {
             let mut out = stderr.lock();
-            for diagnostic in diagnostics.iter().filter(|it| self.shows(it.severity)) {
+            let shown = |it: &&Diagnostic| {
+                self.shows(it.severity) || (strict && it.severity == Severity::Warning)
+            };
+            for diagnostic in diagnostics.iter().filter(shown) {
                 let report = sources.report(diagnostic);
                 if term::emit_to_write_style(&mut out, &config, &sources.files, &report).is_err() {
                     eprintln!("{diagnostic}");
