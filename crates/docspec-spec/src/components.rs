@@ -53,7 +53,8 @@ pub(crate) fn settle(
                 if let Some(loc) = at {
                     let message = format!(
                         "`{name}.{prop_name}` names `{target}`, which the pages use for lost \
-                         types; using `{usual}`, the type most tables give `{prop_name}`"
+                         types; using `{usual}` instead, the type most tables give a property \
+                         named `{prop_name}`"
                     );
                     let file = &pages[loc.page].file;
                     diagnostics.push(Diagnostic::note(

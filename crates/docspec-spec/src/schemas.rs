@@ -202,13 +202,28 @@ fn report_dissent(
         .iter()
         .filter(|(w, _)| *w == prop.declared)
         .count();
+    let dissenting = |word: &TypeWord| {
+        *word != prop.declared && !matches!(word, TypeWord::Empty | TypeWord::Unknown(_))
+    };
+    let largest_dissent = prop
+        .votes
+        .iter()
+        .filter(|(w, _)| dissenting(w))
+        .map(|(w, _)| prop.votes.iter().filter(|(v, _)| v == w).count())
+        .max()
+        .unwrap_or(0);
+    // Say how `declared` was chosen; later steps may still replace a placeholder name, and
+    // say so in a note of their own.
+    let how = match agreeing > largest_dissent {
+        true => "most rows give that",
+        false => "the rows are split evenly, so the first in path order is taken",
+    };
     for (word, loc) in &prop.votes {
-        if *word == prop.declared || matches!(word, TypeWord::Empty | TypeWord::Unknown(_)) {
+        if !dissenting(word) {
             continue;
         }
         let message = format!(
-            "`{schema}.{prop_name}` is `{}` here but `{}` in {agreeing} other table row(s); \
-             the majority wins",
+            "`{schema}.{prop_name}` is `{}` here but `{}` in {agreeing} other table row(s); {how}",
             word.label(),
             prop.declared.label()
         );
