@@ -57,6 +57,12 @@ fn main() -> ExitCode {
 /// `docspec spec DOCS... -o FILE`.
 fn run_spec(args: &SpecArgs, reporter: &Reporter, progress: &Progress) -> Result<ExitCode, Error> {
     // A bad output name is known before any page is read.
+    if args.out.output.is_dir() {
+        return Err(Error::WrongKind {
+            path: args.out.output.clone(),
+            message: "is a folder; name the spec file to write (`api.yaml`, `api.json`)",
+        });
+    }
     let format = docspec::spec_io::SpecFormat::from_path(&args.out.output)?;
     progress.stage("reading pages");
     let settings = spec_settings(
@@ -179,6 +185,7 @@ fn exit_code_for(err: &Error) -> u8 {
         | Error::UnknownSpecFormat { .. }
         | Error::Serialize { .. }
         | Error::NotGenerated { .. }
+        | Error::WrongKind { .. }
         | Error::NoOutDir => exit::IO,
     }
 }

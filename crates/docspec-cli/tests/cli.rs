@@ -543,3 +543,38 @@ fn a_hand_written_file_in_the_output_folder_is_left_alone() {
     assert_eq!(lib, "pub fn mine() {}\n");
     assert!(!out.join("openapi.yaml").exists());
 }
+
+#[test]
+fn folders_where_files_belong_and_non_utf8_specs_are_named_plainly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = example_pages();
+    let out = tmp.path().join("api");
+
+    let output = docspec(&["gen", path_str(&pages), "-o", path_str(&out)]);
+    check_exit(&output, 3);
+    assert!(
+        stderr(&output).contains("docspec build"),
+        "{}",
+        stderr(&output)
+    );
+
+    std::fs::create_dir_all(&out).unwrap();
+    let output = docspec(&["spec", path_str(&pages), "-o", path_str(&out)]);
+    check_exit(&output, 3);
+    assert!(
+        stderr(&output).contains("is a folder"),
+        "{}",
+        stderr(&output)
+    );
+
+    let spec = tmp.path().join("latin1.yaml");
+    std::fs::write(&spec, b"openapi: 3.0.3\ninfo:\n  title: Caf\xe9\n").unwrap();
+    let output = docspec(&["gen", path_str(&spec), "-o", path_str(&out)]);
+    check_exit(&output, 3);
+    assert!(stderr(&output).contains("not UTF-8"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("latin1.yaml:3"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -36,6 +36,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A path that is not the kind of thing its place on the command line needs (a folder
+    /// given as a spec file).
+    #[error("{}: {message}", path.display())]
+    WrongKind {
+        /// The path as given.
+        path: PathBuf,
+        /// What it is and what was expected.
+        message: &'static str,
+    },
+
     /// A spec file name whose extension says neither YAML nor JSON.
     #[error("{}: unknown spec format: use a .yaml, .yml or .json file name", path.display())]
     UnknownSpecFormat {

@@ -33,9 +33,15 @@ impl SpecFormat {
 
 /// Reads an OpenAPI 3.0 document from `path`, as YAML or JSON by extension.
 pub fn read_spec(path: &Path) -> Result<OpenAPI, Error> {
+    if path.is_dir() {
+        return Err(Error::WrongKind {
+            path: path.to_path_buf(),
+            message: "is a folder, not an OpenAPI file (`docspec build` reads folders of pages)",
+        });
+    }
     let format = SpecFormat::from_path(path)?;
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(Error::MissingInput {
                 path: path.to_path_buf(),
@@ -43,6 +49,14 @@ pub fn read_spec(path: &Path) -> Result<OpenAPI, Error> {
         }
         Err(err) => return Err(Error::io(path, "reading", err)),
     };
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        Error::InvalidSpec {
+            path: path.to_path_buf(),
+            line: Some(valid.iter().filter(|&&byte| byte == b'\n').count() + 1),
+            message: format!("not UTF-8 text: {}", err.utf8_error()),
+        }
+    })?;
     parse_spec(path, &text, format)
 }
 
