@@ -2,6 +2,7 @@
 //! Types for the schemas, parameters and responses of the API.
 
 /// Generated from `#/components/schemas/Berth`.
+#[cfg(any(feature = "berth", feature = "booking-agent"))]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -77,6 +78,7 @@ pub struct Berth {
 }
 
 /// Generated from `#/components/schemas/Boat`.
+#[cfg(any(feature = "boat", feature = "booking-agent"))]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -145,6 +147,7 @@ pub struct Boat {
 }
 
 /// Generated from `#/components/schemas/Booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -222,6 +225,7 @@ pub struct Booking {
 }
 
 /// Generated from `#/components/schemas/Booking/properties/Extras/items`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -255,6 +259,7 @@ pub struct BookingExtrasItem {
 }
 
 /// Generated from `#/components/schemas/CancelBookingRequest`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -281,6 +286,7 @@ pub struct CancelBookingRequest {
 }
 
 /// Generated from `#/components/schemas/CreateBookingRequest`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -337,6 +343,7 @@ pub struct CreateBookingRequest {
 }
 
 /// Generated from `#/components/schemas/FindFreeBerthsRequest`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -377,6 +384,7 @@ pub struct FindFreeBerthsRequest {
 }
 
 /// Generated from `#/components/schemas/GetDailyNoticeRequest`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -396,6 +404,7 @@ pub struct GetDailyNoticeRequest {
 }
 
 /// Generated from `#/components/schemas/GetOccupancyRequest`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -422,6 +431,7 @@ pub struct GetOccupancyRequest {
 }
 
 /// Generated from `#/components/schemas/GetPierLabelsRequest`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -441,6 +451,7 @@ pub struct GetPierLabelsRequest {
 }
 
 /// Generated from `#/components/schemas/PatchBerthEntityRequest`.
+#[cfg(feature = "berth")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -464,6 +475,7 @@ pub struct PatchBerthEntityRequest {
 }
 
 /// Generated from `#/components/schemas/PublishNoticeRequest`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -497,6 +509,7 @@ pub struct PublishNoticeRequest {
 }
 
 /// Generated from `#/components/schemas/Skipper`.
+#[cfg(any(feature = "boat", feature = "booking-agent"))]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -551,6 +564,7 @@ pub struct Skipper {
 }
 
 /// Parameters of `v1_berth_entity_delete_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityDeleteBerthEntityParams {
     /// `berthId` (path parameter).
@@ -560,6 +574,7 @@ pub struct V1BerthEntityDeleteBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_delete_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum V1BerthEntityDeleteBerthEntityResponse {
     /// Berth removed.
@@ -571,6 +586,7 @@ pub enum V1BerthEntityDeleteBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_all`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityGetAllParams {
     /// `pier` (query parameter).
@@ -592,6 +608,7 @@ pub struct V1BerthEntityGetAllParams {
 }
 
 /// Generated from `#/paths/~1Berth/get/parameters/pier`.
+#[cfg(feature = "berth")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -614,6 +631,7 @@ pub enum V1BerthEntityGetAllPier {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "berth")]
 impl V1BerthEntityGetAllPier {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -626,6 +644,7 @@ impl V1BerthEntityGetAllPier {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::convert::From<::std::string::String> for V1BerthEntityGetAllPier {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -637,6 +656,7 @@ impl ::std::convert::From<::std::string::String> for V1BerthEntityGetAllPier {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::convert::From<V1BerthEntityGetAllPier> for ::std::string::String {
     fn from(value: V1BerthEntityGetAllPier) -> Self {
         match value {
@@ -646,6 +666,7 @@ impl ::std::convert::From<V1BerthEntityGetAllPier> for ::std::string::String {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::fmt::Display for V1BerthEntityGetAllPier {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -653,6 +674,7 @@ impl ::std::fmt::Display for V1BerthEntityGetAllPier {
 }
 
 /// Responses of `v1_berth_entity_get_all`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetAllResponse {
@@ -663,6 +685,7 @@ pub enum V1BerthEntityGetAllResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityGetBerthEntityParams {
     /// `berthId` (path parameter).
@@ -682,6 +705,7 @@ pub struct V1BerthEntityGetBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_get_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetBerthEntityResponse {
@@ -692,6 +716,7 @@ pub enum V1BerthEntityGetBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_photo`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityGetPhotoParams {
     /// `berthId` (path parameter).
@@ -711,6 +736,7 @@ pub struct V1BerthEntityGetPhotoParams {
 }
 
 /// Responses of `v1_berth_entity_get_photo`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetPhotoResponse {
@@ -721,6 +747,7 @@ pub enum V1BerthEntityGetPhotoResponse {
 }
 
 /// Generated from `#/paths/~1Berth~1{berthId}~1Photo/get/parameters/size`.
+#[cfg(feature = "berth")]
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -743,6 +770,7 @@ pub enum V1BerthEntityGetPhotoSize {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "berth")]
 impl V1BerthEntityGetPhotoSize {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -755,6 +783,7 @@ impl V1BerthEntityGetPhotoSize {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::convert::From<::std::string::String> for V1BerthEntityGetPhotoSize {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -766,6 +795,7 @@ impl ::std::convert::From<::std::string::String> for V1BerthEntityGetPhotoSize {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::convert::From<V1BerthEntityGetPhotoSize> for ::std::string::String {
     fn from(value: V1BerthEntityGetPhotoSize) -> Self {
         match value {
@@ -775,6 +805,7 @@ impl ::std::convert::From<V1BerthEntityGetPhotoSize> for ::std::string::String {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::fmt::Display for V1BerthEntityGetPhotoSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -782,6 +813,7 @@ impl ::std::fmt::Display for V1BerthEntityGetPhotoSize {
 }
 
 /// Parameters of `v1_berth_entity_patch_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityPatchBerthEntityParams {
     /// `berthId` (path parameter).
@@ -799,6 +831,7 @@ pub struct V1BerthEntityPatchBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_patch_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityPatchBerthEntityResponse {
@@ -813,6 +846,7 @@ pub enum V1BerthEntityPatchBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_put_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityPutBerthEntityParams {
     /// `berthId` (path parameter).
@@ -832,6 +866,7 @@ pub struct V1BerthEntityPutBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_put_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityPutBerthEntityResponse {
@@ -844,6 +879,7 @@ pub enum V1BerthEntityPutBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_put_photo`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BerthEntityPutPhotoParams {
     /// `berthId` (path parameter).
@@ -861,6 +897,7 @@ pub struct V1BerthEntityPutPhotoParams {
 }
 
 /// Responses of `v1_berth_entity_put_photo`.
+#[cfg(feature = "berth")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum V1BerthEntityPutPhotoResponse {
     /// No Content
@@ -872,6 +909,7 @@ pub enum V1BerthEntityPutPhotoResponse {
 }
 
 /// Parameters of `v1_boat_entity_get_boat_entity`.
+#[cfg(feature = "boat")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BoatEntityGetBoatEntityParams {
     /// `boatId` (path parameter).
@@ -891,6 +929,7 @@ pub struct V1BoatEntityGetBoatEntityParams {
 }
 
 /// Responses of `v1_boat_entity_get_boat_entity`.
+#[cfg(feature = "boat")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityGetBoatEntityResponse {
@@ -901,6 +940,7 @@ pub enum V1BoatEntityGetBoatEntityResponse {
 }
 
 /// Parameters of `v1_boat_entity_get_skipper`.
+#[cfg(feature = "boat")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BoatEntityGetSkipperParams {
     /// `boatId` (path parameter).
@@ -918,6 +958,7 @@ pub struct V1BoatEntityGetSkipperParams {
 }
 
 /// Responses of `v1_boat_entity_get_skipper`.
+#[cfg(feature = "boat")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityGetSkipperResponse {
@@ -928,6 +969,7 @@ pub enum V1BoatEntityGetSkipperResponse {
 }
 
 /// Parameters of `v1_boat_entity_has_insurance`.
+#[cfg(feature = "boat")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1BoatEntityHasInsuranceParams {
     /// `boatId` (path parameter).
@@ -947,6 +989,7 @@ pub struct V1BoatEntityHasInsuranceParams {
 }
 
 /// Responses of `v1_boat_entity_has_insurance`.
+#[cfg(feature = "boat")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum V1BoatEntityHasInsuranceResponse {
     /// OK
@@ -954,6 +997,7 @@ pub enum V1BoatEntityHasInsuranceResponse {
 }
 
 /// Parameters of `v1_boat_entity_post_boat_entity`.
+#[cfg(feature = "boat")]
 #[derive(
     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
@@ -973,6 +1017,7 @@ pub struct V1BoatEntityPostBoatEntityParams {
 }
 
 /// Responses of `v1_boat_entity_post_boat_entity`.
+#[cfg(feature = "boat")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityPostBoatEntityResponse {
@@ -983,6 +1028,7 @@ pub enum V1BoatEntityPostBoatEntityResponse {
 }
 
 /// Parameters of `v1_booking_agent_cancel_booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
@@ -1002,6 +1048,7 @@ pub struct V1BookingAgentCancelBookingParams {
 }
 
 /// Responses of `v1_booking_agent_cancel_booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BookingAgentCancelBookingResponse {
@@ -1012,6 +1059,7 @@ pub enum V1BookingAgentCancelBookingResponse {
 }
 
 /// Parameters of `v1_booking_agent_create_booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
@@ -1031,6 +1079,7 @@ pub struct V1BookingAgentCreateBookingParams {
 }
 
 /// Responses of `v1_booking_agent_create_booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BookingAgentCreateBookingResponse {
@@ -1043,6 +1092,7 @@ pub enum V1BookingAgentCreateBookingResponse {
 }
 
 /// Parameters of `v1_booking_agent_find_free_berths`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
@@ -1062,6 +1112,7 @@ pub struct V1BookingAgentFindFreeBerthsParams {
 }
 
 /// Responses of `v1_booking_agent_find_free_berths`.
+#[cfg(feature = "booking-agent")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum V1BookingAgentFindFreeBerthsResponse {
     /// OK
@@ -1069,6 +1120,7 @@ pub enum V1BookingAgentFindFreeBerthsResponse {
 }
 
 /// Parameters of `v1_booking_agent_get_occupancy`.
+#[cfg(feature = "booking-agent")]
 #[derive(
     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
@@ -1088,6 +1140,7 @@ pub struct V1BookingAgentGetOccupancyParams {
 }
 
 /// Responses of `v1_booking_agent_get_occupancy`.
+#[cfg(feature = "booking-agent")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum V1BookingAgentGetOccupancyResponse {
     /// OK
@@ -1095,6 +1148,7 @@ pub enum V1BookingAgentGetOccupancyResponse {
 }
 
 /// Parameters of `v1_harbour_master_agent_get_daily_notice`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(
     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
@@ -1114,6 +1168,7 @@ pub struct V1HarbourMasterAgentGetDailyNoticeParams {
 }
 
 /// Responses of `v1_harbour_master_agent_get_daily_notice`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
@@ -1124,6 +1179,7 @@ pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
 }
 
 /// Parameters of `v1_harbour_master_agent_get_pier_labels`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(
     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
@@ -1143,6 +1199,7 @@ pub struct V1HarbourMasterAgentGetPierLabelsParams {
 }
 
 /// Responses of `v1_harbour_master_agent_get_pier_labels`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum V1HarbourMasterAgentGetPierLabelsResponse {
     /// OK
@@ -1150,6 +1207,7 @@ pub enum V1HarbourMasterAgentGetPierLabelsResponse {
 }
 
 /// Parameters of `v1_harbour_master_agent_publish_notice`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(
     ::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default,
 )]
@@ -1169,6 +1227,7 @@ pub struct V1HarbourMasterAgentPublishNoticeParams {
 }
 
 /// Responses of `v1_harbour_master_agent_publish_notice`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum V1HarbourMasterAgentPublishNoticeResponse {
     /// No Content
@@ -1178,6 +1237,7 @@ pub enum V1HarbourMasterAgentPublishNoticeResponse {
 }
 
 /// Parameters of `v1_invoice_entity_get_invoice_pdf`.
+#[cfg(feature = "invoice")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct V1InvoiceEntityGetInvoicePdfParams {
     /// `invoiceId` (path parameter).
@@ -1195,6 +1255,7 @@ pub struct V1InvoiceEntityGetInvoicePdfParams {
 }
 
 /// Responses of `v1_invoice_entity_get_invoice_pdf`.
+#[cfg(feature = "invoice")]
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1InvoiceEntityGetInvoicePdfResponse {

@@ -6,6 +6,7 @@
 //! types through `super::types::`, so handler and server code works the same in a crate of its
 //! own and inside a module that a build script `include!`s.
 
+mod cfg;
 mod docs;
 mod examples;
 mod server;

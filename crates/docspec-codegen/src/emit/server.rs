@@ -13,9 +13,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
 use crate::Error;
+use crate::emit::cfg::{cfg_attr, cfg_union};
 use crate::emit::{Scope, ident, type_tokens};
 use crate::ir::{
-    BodyKind, Ir, Operation, ParamLocation, ResponseBody, ResponseVariant, StatusMatch, TraitDef,
+    BodyKind, Cfg, Ir, Operation, ParamLocation, ResponseBody, ResponseVariant, StatusMatch,
+    TraitDef,
 };
 use crate::names::{Case, NameSet, sanitize};
 use crate::sink::{ItemSink, Module, Part};
@@ -23,35 +25,12 @@ use crate::sink::{ItemSink, Module, Part};
 pub(crate) fn emit_server(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
     let mut names = NameSet::new(Case::Snake);
     names.claim_ident("router".to_owned());
-    let mut query_names = NameSet::new(Case::UpperCamel);
-    // Operations with the same query parameters share one struct, named after the first: most
-    // documents repeat a few parameter sets (paging, `$select`) over many operations, and
-    // each struct costs the compiler a serde derive.
-    let mut query_types: BTreeMap<String, String> = BTreeMap::new();
+    let query_types = emit_query_structs(ir, sink)?;
     for trait_def in &ir.traits {
         for operation in &trait_def.operations {
-            let query_fields = query_fields(operation);
-            let query_type = match &query_fields {
-                None => None,
-                Some(fields) => {
-                    let key = fields.to_string();
-                    match query_types.get(&key) {
-                        Some(name) => Some(name.clone()),
-                        None => {
-                            let name = query_names.claim_ident(format!(
-                                "{}Query",
-                                sanitize(&operation.method_name, Case::UpperCamel, "Operation")
-                            ));
-                            let tokens = emit_query_struct(operation, &name, fields);
-                            sink.push(Module::Server, &name, Part::Definition, tokens)?;
-                            query_types.insert(key, name.clone());
-                            Some(name)
-                        }
-                    }
-                }
-            };
-            emit_handler(trait_def, operation, query_type.as_deref(), sink)?;
-            emit_into_response(operation, sink)?;
+            let query_type = query_types.get(&operation_key(trait_def, operation));
+            emit_handler(trait_def, operation, query_type.map(String::as_str), sink)?;
+            emit_into_response(trait_def, operation, sink)?;
         }
     }
     let mut router_names = Vec::with_capacity(ir.traits.len());
@@ -64,6 +43,59 @@ pub(crate) fn emit_server(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
         emit_combined_router(ir, &router_names, sink)?;
     }
     emit_route_table(ir, sink)
+}
+
+/// Identifies an operation across traits: trait name and method name.
+fn operation_key(trait_def: &TraitDef, operation: &Operation) -> (String, String) {
+    (trait_def.name.clone(), operation.method_name.clone())
+}
+
+/// Emits the query structs and returns, per operation with query parameters, the struct it
+/// reads them into.
+///
+/// Operations with the same query parameters share one struct, named after the first: most
+/// documents repeat a few parameter sets (paging, `$select`) over many operations, and each
+/// struct costs the compiler a serde derive. A shared struct is compiled when any of its
+/// operations is.
+fn emit_query_structs(
+    ir: &Ir,
+    sink: &mut ItemSink,
+) -> Result<BTreeMap<(String, String), String>, Error> {
+    struct Shared<'i> {
+        name: String,
+        first: &'i Operation,
+        fields: TokenStream,
+        cfgs: Vec<Cfg>,
+    }
+    let mut query_names = NameSet::new(Case::UpperCamel);
+    let mut by_fields: BTreeMap<String, Shared<'_>> = BTreeMap::new();
+    let mut query_types = BTreeMap::new();
+    for trait_def in &ir.traits {
+        for operation in &trait_def.operations {
+            let Some(fields) = query_fields(operation) else {
+                continue;
+            };
+            let shared = by_fields
+                .entry(fields.to_string())
+                .or_insert_with(|| Shared {
+                    name: query_names.claim_ident(format!(
+                        "{}Query",
+                        sanitize(&operation.method_name, Case::UpperCamel, "Operation")
+                    )),
+                    first: operation,
+                    fields,
+                    cfgs: Vec::new(),
+                });
+            shared.cfgs.push(trait_def.cfg());
+            query_types.insert(operation_key(trait_def, operation), shared.name.clone());
+        }
+    }
+    for shared in by_fields.values() {
+        let cfg = cfg_union(&shared.cfgs);
+        let tokens = emit_query_struct(shared.first, &shared.name, &shared.fields, &cfg);
+        sink.push(Module::Server, &shared.name, Part::Definition, tokens)?;
+    }
+    Ok(query_types)
 }
 
 fn emit_handler(
@@ -171,8 +203,10 @@ fn emit_handler(
         trait_def.name,
         operation.method_name
     );
+    let cfg = cfg_attr(&trait_def.cfg());
     let tokens = quote! {
         #[doc = #doc]
+        #cfg
         async fn #handler<H: super::handlers::#trait_name>(
             ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
             #path_arg
@@ -224,14 +258,21 @@ fn query_fields(operation: &Operation) -> Option<TokenStream> {
 }
 
 /// The query struct, first needed by `operation`.
-fn emit_query_struct(operation: &Operation, query_type: &str, fields: &TokenStream) -> TokenStream {
+fn emit_query_struct(
+    operation: &Operation,
+    query_type: &str,
+    fields: &TokenStream,
+    cfg: &Cfg,
+) -> TokenStream {
     let name = ident(query_type);
     let doc = format!(
         " Query parameters of `{}` and of every operation with the same ones.",
         operation.method_name
     );
+    let cfg = cfg_attr(cfg);
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(::serde::Deserialize)]
         struct #name {
             #fields
@@ -239,10 +280,16 @@ fn emit_query_struct(operation: &Operation, query_type: &str, fields: &TokenStre
     }
 }
 
-fn emit_into_response(operation: &Operation, sink: &mut ItemSink) -> Result<(), Error> {
+fn emit_into_response(
+    trait_def: &TraitDef,
+    operation: &Operation,
+    sink: &mut ItemSink,
+) -> Result<(), Error> {
     let response = ident(&operation.response_type);
     let arms = operation.responses.iter().map(emit_response_arm);
+    let cfg = cfg_attr(&trait_def.cfg());
     let tokens = quote! {
+        #cfg
         impl ::axum::response::IntoResponse for super::types::#response {
             fn into_response(self) -> ::axum::response::Response {
                 match self {
@@ -302,8 +349,10 @@ fn emit_trait_router(trait_def: &TraitDef, name: &str, sink: &mut ItemSink) -> R
     let trait_name = ident(&trait_def.name);
     let routes = route_calls(trait_def.operations.iter());
     let doc = format!(" Routes the operations of `{}` to `imp`.", trait_def.name);
+    let cfg = cfg_attr(&trait_def.cfg());
     let tokens = quote! {
         #[doc = #doc]
+        #cfg
         pub fn #function<H: super::handlers::#trait_name>(
             imp: ::std::sync::Arc<H>,
         ) -> ::axum::Router {
@@ -323,6 +372,13 @@ fn emit_combined_router(
     router_names: &[String],
     sink: &mut ItemSink,
 ) -> Result<(), Error> {
+    if ir
+        .traits
+        .iter()
+        .any(|trait_def| trait_def.feature.is_some())
+    {
+        return emit_gated_combined_router(ir, router_names, sink);
+    }
     let bounds = ir.traits.iter().map(|trait_def| {
         let trait_name = ident(&trait_def.name);
         quote!(super::handlers::#trait_name)
@@ -341,18 +397,93 @@ fn emit_combined_router(
     sink.push(Module::Server, "router", Part::Definition, tokens)
 }
 
-/// `ROUTES`: every (method, route) pair, for listing and for tests that build the routers.
+/// `router` when traits sit behind features: it merges the routers of the enabled tags only,
+/// and asks of `imp` only their traits. A bound cannot be gated (attributes in `where`
+/// clauses are unstable), so it names each trait through the `bounds` module, where a tag
+/// whose feature is off gets a trait that every type implements.
+fn emit_gated_combined_router(
+    ir: &Ir,
+    router_names: &[String],
+    sink: &mut ItemSink,
+) -> Result<(), Error> {
+    let bounds = ir.traits.iter().map(|trait_def| {
+        let trait_name = ident(&trait_def.name);
+        quote!(bounds::#trait_name)
+    });
+    let merges = ir.traits.iter().zip(router_names).map(|(trait_def, name)| {
+        let name = ident(name);
+        let cfg = cfg_attr(&trait_def.cfg());
+        quote! {
+            #cfg
+            let router = router.merge(#name(::std::sync::Arc::clone(&imp)));
+        }
+    });
+    let tokens = quote! {
+        /// Routes every operation of the enabled tags to `imp`, which implements their handler
+        /// traits.
+        pub fn router<H: #(#bounds)+*>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
+            let router = ::axum::Router::new();
+            #(#merges)*
+            ::std::mem::drop(imp);
+            router
+        }
+    };
+    sink.push(Module::Server, "router", Part::Definition, tokens)?;
+    sink.push(
+        Module::Server,
+        "bounds",
+        Part::Definition,
+        bounds_module(ir),
+    )
+}
+
+/// Per tag, the trait `router` asks of its handler: the tag's handler trait when the feature is
+/// on, a trait every type implements when it is off.
+fn bounds_module(ir: &Ir) -> TokenStream {
+    let items = ir.traits.iter().map(|trait_def| {
+        let trait_name = ident(&trait_def.name);
+        let cfg = cfg_attr(&trait_def.cfg());
+        let feature = trait_def.feature.as_deref().unwrap_or_default();
+        let doc = format!(
+            " Stands in for `{}` while feature `{feature}` is off.",
+            trait_def.name
+        );
+        quote! {
+            #cfg
+            pub use super::super::handlers::#trait_name;
+            #[doc = #doc]
+            #[cfg(not(feature = #feature))]
+            pub trait #trait_name {}
+            #[cfg(not(feature = #feature))]
+            impl<T: ?::std::marker::Sized> #trait_name for T {}
+        }
+    });
+    quote! {
+        /// The bounds of `router`, one per tag.
+        #[doc(hidden)]
+        pub mod bounds {
+            #(#items)*
+        }
+    }
+}
+
+/// `ROUTES`: every (method, route) pair, for listing and for tests that build the routers;
+/// each entry is compiled with its tag.
 fn emit_route_table(ir: &Ir, sink: &mut ItemSink) -> Result<(), Error> {
-    let mut routes: Vec<(&str, &str)> = ir
+    let mut routes: Vec<(&str, &str, Cfg)> = ir
         .traits
         .iter()
-        .flat_map(|t| &t.operations)
-        .map(|operation| (operation.route.as_str(), operation.http_method.as_str()))
+        .flat_map(|t| t.operations.iter().map(move |operation| (t, operation)))
+        .map(|(trait_def, operation)| {
+            let route = operation.route.as_str();
+            (route, operation.http_method.as_str(), trait_def.cfg())
+        })
         .collect();
-    routes.sort();
-    let entries = routes.iter().map(|(route, method)| {
+    routes.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let entries = routes.iter().map(|(route, method, cfg)| {
         let method = method.to_uppercase();
-        quote!((#method, #route),)
+        let cfg = cfg_attr(cfg);
+        quote!(#cfg (#method, #route),)
     });
     let tokens = quote! {
         /// Every route as (HTTP method, axum path), sorted by path.

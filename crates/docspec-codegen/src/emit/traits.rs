@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::Error;
+use crate::emit::cfg::cfg_attr;
 use crate::emit::{Scope, doc_attrs, ident, type_tokens};
 use crate::ir::{Body, BodyKind, Operation, TraitDef};
 use crate::sink::{ItemSink, Module, Part};
@@ -15,8 +16,10 @@ pub(crate) fn emit_trait(trait_def: &TraitDef, sink: &mut ItemSink) -> Result<()
     let name = ident(&trait_def.name);
     let docs = doc_attrs(trait_def.doc.as_deref(), "Operations of the API.");
     let methods = trait_def.operations.iter().map(emit_method);
+    let cfg = cfg_attr(&trait_def.cfg());
     let tokens = quote! {
         #docs
+        #cfg
         pub trait #name: ::std::marker::Send + ::std::marker::Sync + 'static {
             #(#methods)*
         }
