@@ -2,6 +2,7 @@
 //! Handler traits: one per tag, one async method per operation.
 
 /// Operations tagged `Berth`.
+#[cfg(feature = "berth")]
 pub trait Berth: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Removes a berth from the marina's plan.
     ///
@@ -73,6 +74,7 @@ pub trait Berth: ::std::marker::Send + ::std::marker::Sync + 'static {
 }
 
 /// Operations tagged `Boat`.
+#[cfg(feature = "boat")]
 pub trait Boat: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Gets a boat registered with the marina, with its skipper.
     ///
@@ -110,6 +112,7 @@ pub trait Boat: ::std::marker::Send + ::std::marker::Sync + 'static {
 }
 
 /// Operations tagged `Booking_Agent`.
+#[cfg(feature = "booking-agent")]
 pub trait BookingAgent: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Cancels a booking that has not started yet.
     ///
@@ -156,6 +159,7 @@ pub trait BookingAgent: ::std::marker::Send + ::std::marker::Sync + 'static {
 }
 
 /// Operations tagged `HarbourMaster_Agent`.
+#[cfg(feature = "harbour-master-agent")]
 pub trait HarbourMasterAgent: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// The notice to mariners for a given day, as plain text.
     ///
@@ -190,6 +194,7 @@ pub trait HarbourMasterAgent: ::std::marker::Send + ::std::marker::Sync + 'stati
 }
 
 /// Operations tagged `Invoice`.
+#[cfg(feature = "invoice")]
 pub trait Invoice: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// The invoice for a stay, as a PDF document.
     ///

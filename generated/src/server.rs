@@ -3,27 +3,47 @@
 
 /// Every route as (HTTP method, axum path), sorted by path.
 pub const ROUTES: &[(&str, &str)] = &[
+    #[cfg(feature = "booking-agent")]
     ("POST", "/Agents/Booking/CancelBooking"),
+    #[cfg(feature = "booking-agent")]
     ("POST", "/Agents/Booking/CreateBooking"),
+    #[cfg(feature = "booking-agent")]
     ("POST", "/Agents/Booking/FindFreeBerths"),
+    #[cfg(feature = "booking-agent")]
     ("POST", "/Agents/Booking/GetOccupancy"),
+    #[cfg(feature = "harbour-master-agent")]
     ("POST", "/Agents/HarbourMaster/GetDailyNotice"),
+    #[cfg(feature = "harbour-master-agent")]
     ("POST", "/Agents/HarbourMaster/GetPierLabels"),
+    #[cfg(feature = "harbour-master-agent")]
     ("POST", "/Agents/HarbourMaster/PublishNotice"),
+    #[cfg(feature = "berth")]
     ("GET", "/Berth"),
+    #[cfg(feature = "berth")]
     ("DELETE", "/Berth/{berthId}"),
+    #[cfg(feature = "berth")]
     ("GET", "/Berth/{berthId}"),
+    #[cfg(feature = "berth")]
     ("PATCH", "/Berth/{berthId}"),
+    #[cfg(feature = "berth")]
     ("PUT", "/Berth/{berthId}"),
+    #[cfg(feature = "berth")]
     ("GET", "/Berth/{berthId}/Photo"),
+    #[cfg(feature = "berth")]
     ("PUT", "/Berth/{berthId}/Photo"),
+    #[cfg(feature = "boat")]
     ("POST", "/Boat"),
+    #[cfg(feature = "boat")]
     ("GET", "/Boat/{boatId}"),
+    #[cfg(feature = "boat")]
     ("GET", "/Boat/{boatId}/Insurance/{year}"),
+    #[cfg(feature = "boat")]
     ("GET", "/Boat/{boatId}/Skipper"),
+    #[cfg(feature = "invoice")]
     ("GET", "/Invoice/{invoiceId}/Pdf"),
 ];
 
+#[cfg(feature = "berth")]
 impl ::axum::response::IntoResponse for super::types::V1BerthEntityDeleteBerthEntityResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -35,6 +55,7 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityDeleteBerthEn
 }
 
 /// Query parameters of `v1_berth_entity_get_all` and of every operation with the same ones.
+#[cfg(feature = "berth")]
 #[derive(::serde::Deserialize)]
 struct V1BerthEntityGetAllQuery {
     #[serde(default)]
@@ -45,6 +66,7 @@ struct V1BerthEntityGetAllQuery {
     top: i32,
 }
 
+#[cfg(feature = "berth")]
 impl ::axum::response::IntoResponse for super::types::V1BerthEntityGetAllResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -55,12 +77,19 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityGetAllRespons
 }
 
 /// Query parameters of `v1_berth_entity_get_berth_entity` and of every operation with the same ones.
+#[cfg(any(
+    feature = "berth",
+    feature = "boat",
+    feature = "booking-agent",
+    feature = "harbour-master-agent"
+))]
 #[derive(::serde::Deserialize)]
 struct V1BerthEntityGetBerthEntityQuery {
     #[serde(rename = "$select", default)]
     select: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "berth")]
 impl ::axum::response::IntoResponse for super::types::V1BerthEntityGetBerthEntityResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -71,12 +100,14 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityGetBerthEntit
 }
 
 /// Query parameters of `v1_berth_entity_get_photo` and of every operation with the same ones.
+#[cfg(feature = "berth")]
 #[derive(::serde::Deserialize)]
 struct V1BerthEntityGetPhotoQuery {
     #[serde(default)]
     size: ::std::option::Option<super::types::V1BerthEntityGetPhotoSize>,
 }
 
+#[cfg(feature = "berth")]
 impl ::axum::response::IntoResponse for super::types::V1BerthEntityGetPhotoResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -86,6 +117,7 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityGetPhotoRespo
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::axum::response::IntoResponse for super::types::V1BerthEntityPatchBerthEntityResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -97,6 +129,7 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityPatchBerthEnt
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::axum::response::IntoResponse for super::types::V1BerthEntityPutBerthEntityResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -107,6 +140,7 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityPutBerthEntit
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::axum::response::IntoResponse for super::types::V1BerthEntityPutPhotoResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -117,6 +151,7 @@ impl ::axum::response::IntoResponse for super::types::V1BerthEntityPutPhotoRespo
     }
 }
 
+#[cfg(feature = "boat")]
 impl ::axum::response::IntoResponse for super::types::V1BoatEntityGetBoatEntityResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -126,6 +161,7 @@ impl ::axum::response::IntoResponse for super::types::V1BoatEntityGetBoatEntityR
     }
 }
 
+#[cfg(feature = "boat")]
 impl ::axum::response::IntoResponse for super::types::V1BoatEntityGetSkipperResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -135,6 +171,7 @@ impl ::axum::response::IntoResponse for super::types::V1BoatEntityGetSkipperResp
     }
 }
 
+#[cfg(feature = "boat")]
 impl ::axum::response::IntoResponse for super::types::V1BoatEntityHasInsuranceResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -143,6 +180,7 @@ impl ::axum::response::IntoResponse for super::types::V1BoatEntityHasInsuranceRe
     }
 }
 
+#[cfg(feature = "boat")]
 impl ::axum::response::IntoResponse for super::types::V1BoatEntityPostBoatEntityResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -152,6 +190,7 @@ impl ::axum::response::IntoResponse for super::types::V1BoatEntityPostBoatEntity
     }
 }
 
+#[cfg(feature = "booking-agent")]
 impl ::axum::response::IntoResponse for super::types::V1BookingAgentCancelBookingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -161,6 +200,7 @@ impl ::axum::response::IntoResponse for super::types::V1BookingAgentCancelBookin
     }
 }
 
+#[cfg(feature = "booking-agent")]
 impl ::axum::response::IntoResponse for super::types::V1BookingAgentCreateBookingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -171,6 +211,7 @@ impl ::axum::response::IntoResponse for super::types::V1BookingAgentCreateBookin
     }
 }
 
+#[cfg(feature = "booking-agent")]
 impl ::axum::response::IntoResponse for super::types::V1BookingAgentFindFreeBerthsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -179,6 +220,7 @@ impl ::axum::response::IntoResponse for super::types::V1BookingAgentFindFreeBert
     }
 }
 
+#[cfg(feature = "booking-agent")]
 impl ::axum::response::IntoResponse for super::types::V1BookingAgentGetOccupancyResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -187,6 +229,7 @@ impl ::axum::response::IntoResponse for super::types::V1BookingAgentGetOccupancy
     }
 }
 
+#[cfg(feature = "harbour-master-agent")]
 impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentGetDailyNoticeResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -196,6 +239,7 @@ impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentGetDai
     }
 }
 
+#[cfg(feature = "harbour-master-agent")]
 impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentGetPierLabelsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -204,6 +248,7 @@ impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentGetPie
     }
 }
 
+#[cfg(feature = "harbour-master-agent")]
 impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentPublishNoticeResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -213,6 +258,7 @@ impl ::axum::response::IntoResponse for super::types::V1HarbourMasterAgentPublis
     }
 }
 
+#[cfg(feature = "invoice")]
 impl ::axum::response::IntoResponse for super::types::V1InvoiceEntityGetInvoicePdfResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -225,6 +271,7 @@ impl ::axum::response::IntoResponse for super::types::V1InvoiceEntityGetInvoiceP
 }
 
 /// Routes the operations of `Berth` to `imp`.
+#[cfg(feature = "berth")]
 pub fn berth_router<H: super::handlers::Berth>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
     ::axum::Router::new()
         .route(
@@ -247,6 +294,7 @@ pub fn berth_router<H: super::handlers::Berth>(imp: ::std::sync::Arc<H>) -> ::ax
 }
 
 /// Routes the operations of `Boat` to `imp`.
+#[cfg(feature = "boat")]
 pub fn boat_router<H: super::handlers::Boat>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
     ::axum::Router::new()
         .route(
@@ -269,6 +317,7 @@ pub fn boat_router<H: super::handlers::Boat>(imp: ::std::sync::Arc<H>) -> ::axum
 }
 
 /// Routes the operations of `BookingAgent` to `imp`.
+#[cfg(feature = "booking-agent")]
 pub fn booking_agent_router<H: super::handlers::BookingAgent>(
     imp: ::std::sync::Arc<H>,
 ) -> ::axum::Router {
@@ -292,7 +341,48 @@ pub fn booking_agent_router<H: super::handlers::BookingAgent>(
         .with_state(imp)
 }
 
+/// The bounds of `router`, one per tag.
+#[doc(hidden)]
+pub mod bounds {
+    #[cfg(feature = "berth")]
+    pub use super::super::handlers::Berth;
+    /// Stands in for `Berth` while feature `berth` is off.
+    #[cfg(not(feature = "berth"))]
+    pub trait Berth {}
+    #[cfg(not(feature = "berth"))]
+    impl<T: ?::std::marker::Sized> Berth for T {}
+    #[cfg(feature = "boat")]
+    pub use super::super::handlers::Boat;
+    /// Stands in for `Boat` while feature `boat` is off.
+    #[cfg(not(feature = "boat"))]
+    pub trait Boat {}
+    #[cfg(not(feature = "boat"))]
+    impl<T: ?::std::marker::Sized> Boat for T {}
+    #[cfg(feature = "booking-agent")]
+    pub use super::super::handlers::BookingAgent;
+    /// Stands in for `BookingAgent` while feature `booking-agent` is off.
+    #[cfg(not(feature = "booking-agent"))]
+    pub trait BookingAgent {}
+    #[cfg(not(feature = "booking-agent"))]
+    impl<T: ?::std::marker::Sized> BookingAgent for T {}
+    #[cfg(feature = "harbour-master-agent")]
+    pub use super::super::handlers::HarbourMasterAgent;
+    /// Stands in for `HarbourMasterAgent` while feature `harbour-master-agent` is off.
+    #[cfg(not(feature = "harbour-master-agent"))]
+    pub trait HarbourMasterAgent {}
+    #[cfg(not(feature = "harbour-master-agent"))]
+    impl<T: ?::std::marker::Sized> HarbourMasterAgent for T {}
+    #[cfg(feature = "invoice")]
+    pub use super::super::handlers::Invoice;
+    /// Stands in for `Invoice` while feature `invoice` is off.
+    #[cfg(not(feature = "invoice"))]
+    pub trait Invoice {}
+    #[cfg(not(feature = "invoice"))]
+    impl<T: ?::std::marker::Sized> Invoice for T {}
+}
+
 /// Serves `DELETE /Berth/{berthId}` with `Berth::v1_berth_entity_delete_berth_entity`.
+#[cfg(feature = "berth")]
 async fn handle_v1_berth_entity_delete_berth_entity<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -313,6 +403,7 @@ async fn handle_v1_berth_entity_delete_berth_entity<H: super::handlers::Berth>(
 }
 
 /// Serves `GET /Berth` with `Berth::v1_berth_entity_get_all`.
+#[cfg(feature = "berth")]
 async fn handle_v1_berth_entity_get_all<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -339,6 +430,7 @@ async fn handle_v1_berth_entity_get_all<H: super::handlers::Berth>(
 }
 
 /// Serves `GET /Berth/{berthId}` with `Berth::v1_berth_entity_get_berth_entity`.
+#[cfg(feature = "berth")]
 async fn handle_v1_berth_entity_get_berth_entity<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -366,6 +458,7 @@ async fn handle_v1_berth_entity_get_berth_entity<H: super::handlers::Berth>(
 }
 
 /// Serves `GET /Berth/{berthId}/Photo` with `Berth::v1_berth_entity_get_photo`.
+#[cfg(feature = "berth")]
 async fn handle_v1_berth_entity_get_photo<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -393,6 +486,7 @@ async fn handle_v1_berth_entity_get_photo<H: super::handlers::Berth>(
 }
 
 /// Serves `PATCH /Berth/{berthId}` with `Berth::v1_berth_entity_patch_berth_entity`.
+#[cfg(feature = "berth")]
 async fn handle_v1_berth_entity_patch_berth_entity<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -419,6 +513,7 @@ async fn handle_v1_berth_entity_patch_berth_entity<H: super::handlers::Berth>(
 }
 
 /// Serves `PUT /Berth/{berthId}` with `Berth::v1_berth_entity_put_berth_entity`.
+#[cfg(feature = "berth")]
 async fn handle_v1_berth_entity_put_berth_entity<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -448,6 +543,7 @@ async fn handle_v1_berth_entity_put_berth_entity<H: super::handlers::Berth>(
 }
 
 /// Serves `PUT /Berth/{berthId}/Photo` with `Berth::v1_berth_entity_put_photo`.
+#[cfg(feature = "berth")]
 async fn handle_v1_berth_entity_put_photo<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -474,6 +570,7 @@ async fn handle_v1_berth_entity_put_photo<H: super::handlers::Berth>(
 }
 
 /// Serves `GET /Boat/{boatId}` with `Boat::v1_boat_entity_get_boat_entity`.
+#[cfg(feature = "boat")]
 async fn handle_v1_boat_entity_get_boat_entity<H: super::handlers::Boat>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -501,6 +598,7 @@ async fn handle_v1_boat_entity_get_boat_entity<H: super::handlers::Boat>(
 }
 
 /// Serves `GET /Boat/{boatId}/Skipper` with `Boat::v1_boat_entity_get_skipper`.
+#[cfg(feature = "boat")]
 async fn handle_v1_boat_entity_get_skipper<H: super::handlers::Boat>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -525,6 +623,7 @@ async fn handle_v1_boat_entity_get_skipper<H: super::handlers::Boat>(
 }
 
 /// Serves `GET /Boat/{boatId}/Insurance/{year}` with `Boat::v1_boat_entity_has_insurance`.
+#[cfg(feature = "boat")]
 async fn handle_v1_boat_entity_has_insurance<H: super::handlers::Boat>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32, i32)>,
@@ -550,6 +649,7 @@ async fn handle_v1_boat_entity_has_insurance<H: super::handlers::Boat>(
 }
 
 /// Serves `POST /Boat` with `Boat::v1_boat_entity_post_boat_entity`.
+#[cfg(feature = "boat")]
 async fn handle_v1_boat_entity_post_boat_entity<H: super::handlers::Boat>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -576,6 +676,7 @@ async fn handle_v1_boat_entity_post_boat_entity<H: super::handlers::Boat>(
 }
 
 /// Serves `POST /Agents/Booking/CancelBooking` with `BookingAgent::v1_booking_agent_cancel_booking`.
+#[cfg(feature = "booking-agent")]
 async fn handle_v1_booking_agent_cancel_booking<H: super::handlers::BookingAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -602,6 +703,7 @@ async fn handle_v1_booking_agent_cancel_booking<H: super::handlers::BookingAgent
 }
 
 /// Serves `POST /Agents/Booking/CreateBooking` with `BookingAgent::v1_booking_agent_create_booking`.
+#[cfg(feature = "booking-agent")]
 async fn handle_v1_booking_agent_create_booking<H: super::handlers::BookingAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -628,6 +730,7 @@ async fn handle_v1_booking_agent_create_booking<H: super::handlers::BookingAgent
 }
 
 /// Serves `POST /Agents/Booking/FindFreeBerths` with `BookingAgent::v1_booking_agent_find_free_berths`.
+#[cfg(feature = "booking-agent")]
 async fn handle_v1_booking_agent_find_free_berths<H: super::handlers::BookingAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -654,6 +757,7 @@ async fn handle_v1_booking_agent_find_free_berths<H: super::handlers::BookingAge
 }
 
 /// Serves `POST /Agents/Booking/GetOccupancy` with `BookingAgent::v1_booking_agent_get_occupancy`.
+#[cfg(feature = "booking-agent")]
 async fn handle_v1_booking_agent_get_occupancy<H: super::handlers::BookingAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -680,6 +784,7 @@ async fn handle_v1_booking_agent_get_occupancy<H: super::handlers::BookingAgent>
 }
 
 /// Serves `POST /Agents/HarbourMaster/GetDailyNotice` with `HarbourMasterAgent::v1_harbour_master_agent_get_daily_notice`.
+#[cfg(feature = "harbour-master-agent")]
 async fn handle_v1_harbour_master_agent_get_daily_notice<H: super::handlers::HarbourMasterAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -707,6 +812,7 @@ async fn handle_v1_harbour_master_agent_get_daily_notice<H: super::handlers::Har
 }
 
 /// Serves `POST /Agents/HarbourMaster/GetPierLabels` with `HarbourMasterAgent::v1_harbour_master_agent_get_pier_labels`.
+#[cfg(feature = "harbour-master-agent")]
 async fn handle_v1_harbour_master_agent_get_pier_labels<H: super::handlers::HarbourMasterAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -734,6 +840,7 @@ async fn handle_v1_harbour_master_agent_get_pier_labels<H: super::handlers::Harb
 }
 
 /// Serves `POST /Agents/HarbourMaster/PublishNotice` with `HarbourMasterAgent::v1_harbour_master_agent_publish_notice`.
+#[cfg(feature = "harbour-master-agent")]
 async fn handle_v1_harbour_master_agent_publish_notice<H: super::handlers::HarbourMasterAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     uri: ::axum::http::Uri,
@@ -761,6 +868,7 @@ async fn handle_v1_harbour_master_agent_publish_notice<H: super::handlers::Harbo
 }
 
 /// Serves `GET /Invoice/{invoiceId}/Pdf` with `Invoice::v1_invoice_entity_get_invoice_pdf`.
+#[cfg(feature = "invoice")]
 async fn handle_v1_invoice_entity_get_invoice_pdf<H: super::handlers::Invoice>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
     path: ::docspec_runtime::server::PathParams<(i32,)>,
@@ -785,6 +893,7 @@ async fn handle_v1_invoice_entity_get_invoice_pdf<H: super::handlers::Invoice>(
 }
 
 /// Routes the operations of `HarbourMasterAgent` to `imp`.
+#[cfg(feature = "harbour-master-agent")]
 pub fn harbour_master_agent_router<H: super::handlers::HarbourMasterAgent>(
     imp: ::std::sync::Arc<H>,
 ) -> ::axum::Router {
@@ -805,6 +914,7 @@ pub fn harbour_master_agent_router<H: super::handlers::HarbourMasterAgent>(
 }
 
 /// Routes the operations of `Invoice` to `imp`.
+#[cfg(feature = "invoice")]
 pub fn invoice_router<H: super::handlers::Invoice>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
     ::axum::Router::new()
         .route(
@@ -814,20 +924,28 @@ pub fn invoice_router<H: super::handlers::Invoice>(imp: ::std::sync::Arc<H>) -> 
         .with_state(imp)
 }
 
-/// Routes every operation to `imp`, which implements all handler traits.
+/// Routes every operation of the enabled tags to `imp`, which implements their handler
+/// traits.
 pub fn router<
-    H: super::handlers::Berth
-        + super::handlers::Boat
-        + super::handlers::BookingAgent
-        + super::handlers::HarbourMasterAgent
-        + super::handlers::Invoice,
+    H: bounds::Berth
+        + bounds::Boat
+        + bounds::BookingAgent
+        + bounds::HarbourMasterAgent
+        + bounds::Invoice,
 >(
     imp: ::std::sync::Arc<H>,
 ) -> ::axum::Router {
-    ::axum::Router::new()
-        .merge(berth_router(::std::sync::Arc::clone(&imp)))
-        .merge(boat_router(::std::sync::Arc::clone(&imp)))
-        .merge(booking_agent_router(::std::sync::Arc::clone(&imp)))
-        .merge(harbour_master_agent_router(::std::sync::Arc::clone(&imp)))
-        .merge(invoice_router(::std::sync::Arc::clone(&imp)))
+    let router = ::axum::Router::new();
+    #[cfg(feature = "berth")]
+    let router = router.merge(berth_router(::std::sync::Arc::clone(&imp)));
+    #[cfg(feature = "boat")]
+    let router = router.merge(boat_router(::std::sync::Arc::clone(&imp)));
+    #[cfg(feature = "booking-agent")]
+    let router = router.merge(booking_agent_router(::std::sync::Arc::clone(&imp)));
+    #[cfg(feature = "harbour-master-agent")]
+    let router = router.merge(harbour_master_agent_router(::std::sync::Arc::clone(&imp)));
+    #[cfg(feature = "invoice")]
+    let router = router.merge(invoice_router(::std::sync::Arc::clone(&imp)));
+    ::std::mem::drop(imp);
+    router
 }

@@ -2,6 +2,7 @@
 //! Types for the schemas, parameters and responses of the API.
 
 /// Generated from `#/components/schemas/Berth`.
+#[cfg(any(feature = "berth", feature = "booking-agent"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Berth {
     /// The berth's number, unique within the marina.
@@ -70,6 +71,7 @@ pub struct Berth {
 }
 
 /// Generated from `#/components/schemas/Boat`.
+#[cfg(any(feature = "boat", feature = "booking-agent"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Boat {
     /// Identifies the boat.
@@ -131,6 +133,7 @@ pub struct Boat {
 }
 
 /// Generated from `#/components/schemas/Booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Booking {
     /// Identifies the booking.
@@ -201,6 +204,7 @@ pub struct Booking {
 }
 
 /// Generated from `#/components/schemas/Booking/properties/Extras/items`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BookingExtrasItem {
     /// `Code`
@@ -227,6 +231,7 @@ pub struct BookingExtrasItem {
 }
 
 /// Generated from `#/components/schemas/CancelBookingRequest`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CancelBookingRequest {
     /// The booking to cancel.
@@ -246,6 +251,7 @@ pub struct CancelBookingRequest {
 }
 
 /// Generated from `#/components/schemas/CreateBookingRequest`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateBookingRequest {
     /// The boat to moor.
@@ -295,6 +301,7 @@ pub struct CreateBookingRequest {
 }
 
 /// Generated from `#/components/schemas/FindFreeBerthsRequest`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FindFreeBerthsRequest {
     /// First night of the stay.
@@ -328,6 +335,7 @@ pub struct FindFreeBerthsRequest {
 }
 
 /// Generated from `#/components/schemas/GetDailyNoticeRequest`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetDailyNoticeRequest {
     /// The day the notice is for.
@@ -340,6 +348,7 @@ pub struct GetDailyNoticeRequest {
 }
 
 /// Generated from `#/components/schemas/GetOccupancyRequest`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetOccupancyRequest {
     /// The night to count.
@@ -359,6 +368,7 @@ pub struct GetOccupancyRequest {
 }
 
 /// Generated from `#/components/schemas/GetPierLabelsRequest`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPierLabelsRequest {
     /// Language (iso2 code) of the labels.
@@ -371,6 +381,7 @@ pub struct GetPierLabelsRequest {
 }
 
 /// Generated from `#/components/schemas/PatchBerthEntityRequest`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PatchBerthEntityRequest {
     /// "add", "replace", "remove" or "test"
@@ -387,6 +398,7 @@ pub struct PatchBerthEntityRequest {
 }
 
 /// Generated from `#/components/schemas/PublishNoticeRequest`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishNoticeRequest {
     /// The day the notice is for.
@@ -413,6 +425,7 @@ pub struct PublishNoticeRequest {
 }
 
 /// Generated from `#/components/schemas/Skipper`.
+#[cfg(any(feature = "boat", feature = "booking-agent"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Skipper {
     /// Identifies the skipper.
@@ -460,6 +473,7 @@ pub struct Skipper {
 }
 
 /// Parameters of `v1_berth_entity_delete_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityDeleteBerthEntityParams {
     /// `berthId` (path parameter).
@@ -469,6 +483,7 @@ pub struct V1BerthEntityDeleteBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_delete_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum V1BerthEntityDeleteBerthEntityResponse {
     /// Berth removed.
@@ -480,6 +495,7 @@ pub enum V1BerthEntityDeleteBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_all`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityGetAllParams {
     /// `pier` (query parameter).
@@ -501,6 +517,7 @@ pub struct V1BerthEntityGetAllParams {
 }
 
 /// Generated from `#/paths/~1Berth/get/parameters/pier`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[allow(clippy::enum_variant_names)]
@@ -515,6 +532,7 @@ pub enum V1BerthEntityGetAllPier {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "berth")]
 impl V1BerthEntityGetAllPier {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -527,6 +545,7 @@ impl V1BerthEntityGetAllPier {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::convert::From<::std::string::String> for V1BerthEntityGetAllPier {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -538,6 +557,7 @@ impl ::std::convert::From<::std::string::String> for V1BerthEntityGetAllPier {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::convert::From<V1BerthEntityGetAllPier> for ::std::string::String {
     fn from(value: V1BerthEntityGetAllPier) -> Self {
         match value {
@@ -547,6 +567,7 @@ impl ::std::convert::From<V1BerthEntityGetAllPier> for ::std::string::String {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::fmt::Display for V1BerthEntityGetAllPier {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -554,6 +575,7 @@ impl ::std::fmt::Display for V1BerthEntityGetAllPier {
 }
 
 /// Responses of `v1_berth_entity_get_all`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetAllResponse {
@@ -564,6 +586,7 @@ pub enum V1BerthEntityGetAllResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityGetBerthEntityParams {
     /// `berthId` (path parameter).
@@ -583,6 +606,7 @@ pub struct V1BerthEntityGetBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_get_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetBerthEntityResponse {
@@ -593,6 +617,7 @@ pub enum V1BerthEntityGetBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_get_photo`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityGetPhotoParams {
     /// `berthId` (path parameter).
@@ -612,6 +637,7 @@ pub struct V1BerthEntityGetPhotoParams {
 }
 
 /// Responses of `v1_berth_entity_get_photo`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityGetPhotoResponse {
@@ -622,6 +648,7 @@ pub enum V1BerthEntityGetPhotoResponse {
 }
 
 /// Generated from `#/paths/~1Berth~1{berthId}~1Photo/get/parameters/size`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(from = "::std::string::String", into = "::std::string::String")]
 #[allow(clippy::enum_variant_names)]
@@ -636,6 +663,7 @@ pub enum V1BerthEntityGetPhotoSize {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "berth")]
 impl V1BerthEntityGetPhotoSize {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
@@ -648,6 +676,7 @@ impl V1BerthEntityGetPhotoSize {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::convert::From<::std::string::String> for V1BerthEntityGetPhotoSize {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
@@ -659,6 +688,7 @@ impl ::std::convert::From<::std::string::String> for V1BerthEntityGetPhotoSize {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::convert::From<V1BerthEntityGetPhotoSize> for ::std::string::String {
     fn from(value: V1BerthEntityGetPhotoSize) -> Self {
         match value {
@@ -668,6 +698,7 @@ impl ::std::convert::From<V1BerthEntityGetPhotoSize> for ::std::string::String {
     }
 }
 
+#[cfg(feature = "berth")]
 impl ::std::fmt::Display for V1BerthEntityGetPhotoSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -675,6 +706,7 @@ impl ::std::fmt::Display for V1BerthEntityGetPhotoSize {
 }
 
 /// Parameters of `v1_berth_entity_patch_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityPatchBerthEntityParams {
     /// `berthId` (path parameter).
@@ -692,6 +724,7 @@ pub struct V1BerthEntityPatchBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_patch_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityPatchBerthEntityResponse {
@@ -706,6 +739,7 @@ pub enum V1BerthEntityPatchBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_put_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityPutBerthEntityParams {
     /// `berthId` (path parameter).
@@ -725,6 +759,7 @@ pub struct V1BerthEntityPutBerthEntityParams {
 }
 
 /// Responses of `v1_berth_entity_put_berth_entity`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BerthEntityPutBerthEntityResponse {
@@ -737,6 +772,7 @@ pub enum V1BerthEntityPutBerthEntityResponse {
 }
 
 /// Parameters of `v1_berth_entity_put_photo`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityPutPhotoParams {
     /// `berthId` (path parameter).
@@ -754,6 +790,7 @@ pub struct V1BerthEntityPutPhotoParams {
 }
 
 /// Responses of `v1_berth_entity_put_photo`.
+#[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum V1BerthEntityPutPhotoResponse {
     /// No Content
@@ -765,6 +802,7 @@ pub enum V1BerthEntityPutPhotoResponse {
 }
 
 /// Parameters of `v1_boat_entity_get_boat_entity`.
+#[cfg(feature = "boat")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BoatEntityGetBoatEntityParams {
     /// `boatId` (path parameter).
@@ -784,6 +822,7 @@ pub struct V1BoatEntityGetBoatEntityParams {
 }
 
 /// Responses of `v1_boat_entity_get_boat_entity`.
+#[cfg(feature = "boat")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityGetBoatEntityResponse {
@@ -794,6 +833,7 @@ pub enum V1BoatEntityGetBoatEntityResponse {
 }
 
 /// Parameters of `v1_boat_entity_get_skipper`.
+#[cfg(feature = "boat")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BoatEntityGetSkipperParams {
     /// `boatId` (path parameter).
@@ -811,6 +851,7 @@ pub struct V1BoatEntityGetSkipperParams {
 }
 
 /// Responses of `v1_boat_entity_get_skipper`.
+#[cfg(feature = "boat")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityGetSkipperResponse {
@@ -821,6 +862,7 @@ pub enum V1BoatEntityGetSkipperResponse {
 }
 
 /// Parameters of `v1_boat_entity_has_insurance`.
+#[cfg(feature = "boat")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BoatEntityHasInsuranceParams {
     /// `boatId` (path parameter).
@@ -840,6 +882,7 @@ pub struct V1BoatEntityHasInsuranceParams {
 }
 
 /// Responses of `v1_boat_entity_has_insurance`.
+#[cfg(feature = "boat")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum V1BoatEntityHasInsuranceResponse {
     /// OK
@@ -847,6 +890,7 @@ pub enum V1BoatEntityHasInsuranceResponse {
 }
 
 /// Parameters of `v1_boat_entity_post_boat_entity`.
+#[cfg(feature = "boat")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BoatEntityPostBoatEntityParams {
     /// `$select` (query parameter).
@@ -864,6 +908,7 @@ pub struct V1BoatEntityPostBoatEntityParams {
 }
 
 /// Responses of `v1_boat_entity_post_boat_entity`.
+#[cfg(feature = "boat")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BoatEntityPostBoatEntityResponse {
@@ -874,6 +919,7 @@ pub enum V1BoatEntityPostBoatEntityResponse {
 }
 
 /// Parameters of `v1_booking_agent_cancel_booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BookingAgentCancelBookingParams {
     /// `$select` (query parameter).
@@ -891,6 +937,7 @@ pub struct V1BookingAgentCancelBookingParams {
 }
 
 /// Responses of `v1_booking_agent_cancel_booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BookingAgentCancelBookingResponse {
@@ -901,6 +948,7 @@ pub enum V1BookingAgentCancelBookingResponse {
 }
 
 /// Parameters of `v1_booking_agent_create_booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BookingAgentCreateBookingParams {
     /// `$select` (query parameter).
@@ -918,6 +966,7 @@ pub struct V1BookingAgentCreateBookingParams {
 }
 
 /// Responses of `v1_booking_agent_create_booking`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1BookingAgentCreateBookingResponse {
@@ -930,6 +979,7 @@ pub enum V1BookingAgentCreateBookingResponse {
 }
 
 /// Parameters of `v1_booking_agent_find_free_berths`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BookingAgentFindFreeBerthsParams {
     /// `$select` (query parameter).
@@ -947,6 +997,7 @@ pub struct V1BookingAgentFindFreeBerthsParams {
 }
 
 /// Responses of `v1_booking_agent_find_free_berths`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum V1BookingAgentFindFreeBerthsResponse {
     /// OK
@@ -954,6 +1005,7 @@ pub enum V1BookingAgentFindFreeBerthsResponse {
 }
 
 /// Parameters of `v1_booking_agent_get_occupancy`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BookingAgentGetOccupancyParams {
     /// `$select` (query parameter).
@@ -971,6 +1023,7 @@ pub struct V1BookingAgentGetOccupancyParams {
 }
 
 /// Responses of `v1_booking_agent_get_occupancy`.
+#[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum V1BookingAgentGetOccupancyResponse {
     /// OK
@@ -978,6 +1031,7 @@ pub enum V1BookingAgentGetOccupancyResponse {
 }
 
 /// Parameters of `v1_harbour_master_agent_get_daily_notice`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1HarbourMasterAgentGetDailyNoticeParams {
     /// `$select` (query parameter).
@@ -995,6 +1049,7 @@ pub struct V1HarbourMasterAgentGetDailyNoticeParams {
 }
 
 /// Responses of `v1_harbour_master_agent_get_daily_notice`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
@@ -1005,6 +1060,7 @@ pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
 }
 
 /// Parameters of `v1_harbour_master_agent_get_pier_labels`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1HarbourMasterAgentGetPierLabelsParams {
     /// `$select` (query parameter).
@@ -1022,6 +1078,7 @@ pub struct V1HarbourMasterAgentGetPierLabelsParams {
 }
 
 /// Responses of `v1_harbour_master_agent_get_pier_labels`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum V1HarbourMasterAgentGetPierLabelsResponse {
     /// OK
@@ -1029,6 +1086,7 @@ pub enum V1HarbourMasterAgentGetPierLabelsResponse {
 }
 
 /// Parameters of `v1_harbour_master_agent_publish_notice`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1HarbourMasterAgentPublishNoticeParams {
     /// `$select` (query parameter).
@@ -1046,6 +1104,7 @@ pub struct V1HarbourMasterAgentPublishNoticeParams {
 }
 
 /// Responses of `v1_harbour_master_agent_publish_notice`.
+#[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum V1HarbourMasterAgentPublishNoticeResponse {
     /// No Content
@@ -1055,6 +1114,7 @@ pub enum V1HarbourMasterAgentPublishNoticeResponse {
 }
 
 /// Parameters of `v1_invoice_entity_get_invoice_pdf`.
+#[cfg(feature = "invoice")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1InvoiceEntityGetInvoicePdfParams {
     /// `invoiceId` (path parameter).
@@ -1072,6 +1132,7 @@ pub struct V1InvoiceEntityGetInvoicePdfParams {
 }
 
 /// Responses of `v1_invoice_entity_get_invoice_pdf`.
+#[cfg(feature = "invoice")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum V1InvoiceEntityGetInvoicePdfResponse {

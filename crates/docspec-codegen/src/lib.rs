@@ -44,9 +44,16 @@
 //!   response enum, `{tag}_router` per trait, `router` for a type implementing all traits, and
 //!   a `ROUTES` table. Path parameters are extracted by position, so templates that name the
 //!   same segment differently (`/a/{id}`, `/a/{key}/b`) share one axum route.
+//! - Per-tag cargo features, in a generated crate only: each tag's feature (kebab case of the
+//!   trait name, `-2` on a clash with `server`, `default`, `all-tags` or `axum`) gates its
+//!   trait, its operations' types and glue, and every type only its operations reach; a type
+//!   that several tags reach compiles with any of them (`ir::assign_features`). The default
+//!   feature `all-tags` enables every tag. [`generate_module`] output is never gated, because
+//!   the including crate would have to declare every feature.
 
 #![deny(missing_docs)]
 
+mod cargo_features;
 mod crate_files;
 mod emit;
 mod ir;
@@ -135,9 +142,9 @@ impl Error {
     }
 }
 
-/// Generates a complete crate (Cargo.toml, README, sources).
+/// Generates a complete crate (Cargo.toml, README, sources), with a cargo feature per tag.
 pub fn generate_crate(spec: &OpenAPI, settings: &GenSettings) -> Result<GeneratedCrate, Error> {
-    let (ir, plan) = build(spec)?;
+    let (ir, plan) = build(spec, ir::Gating::PerTag)?;
     crate_files::whole_crate(&ir, &plan, settings)
 }
 
@@ -147,7 +154,7 @@ pub fn generate_crate(spec: &OpenAPI, settings: &GenSettings) -> Result<Generate
 /// `pub mod server`; the including crate declares a `server` feature (or gets an
 /// `unexpected_cfgs` warning) and depends on serde, serde_json, docspec-runtime and axum.
 pub fn generate_module(spec: &OpenAPI, settings: &GenSettings) -> Result<String, Error> {
-    let (ir, plan) = build(spec)?;
+    let (ir, plan) = build(spec, ir::Gating::None)?;
     crate_files::single_module(&ir, &plan, settings)
 }
 
@@ -156,7 +163,7 @@ pub fn generate_module(spec: &OpenAPI, settings: &GenSettings) -> Result<String,
 /// example payload through the generated type of that operation's body. The including crate
 /// depends on `docspec-runtime` with its `examples` feature.
 pub fn generate_example_checks(spec: &OpenAPI) -> Result<String, Error> {
-    let (ir, _) = build(spec)?;
+    let (ir, _) = build(spec, ir::Gating::None)?;
     let tokens = emit::emit_example_checks(&ir);
     let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Internal {
         what: format!("emitted example checks do not parse: {err}"),
@@ -165,7 +172,7 @@ pub fn generate_example_checks(spec: &OpenAPI) -> Result<String, Error> {
 }
 
 /// Runs the pipeline up to the plan of sorted items.
-fn build(spec: &OpenAPI) -> Result<(ir::Ir, ItemPlan), Error> {
+fn build(spec: &OpenAPI, gating: ir::Gating) -> Result<(ir::Ir, ItemPlan), Error> {
     let _span = tracing::debug_span!("generate", title = %spec.info.title).entered();
 
     let started = std::time::Instant::now();
@@ -187,6 +194,7 @@ fn build(spec: &OpenAPI) -> Result<(ir::Ir, ItemPlan), Error> {
 
     // 3. One canonical order, whatever the document's map order.
     ir::sort(&mut ir);
+    ir::assign_features(&mut ir, gating);
     let (n_types, n_traits) = (ir.types.len(), ir.traits.len());
     tracing::debug!(n_types, n_traits, elapsed = ?started.elapsed(), "lowered");
 

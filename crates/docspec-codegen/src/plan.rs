@@ -32,8 +32,14 @@ pub(crate) enum ItemJob {
     Type(usize),
     /// A handler trait.
     Trait(usize),
-    /// The query struct that every operation with the same query parameters reads into.
-    QueryStruct { tr: usize, op: usize, name: String },
+    /// The query struct that every operation with the same query parameters reads into,
+    /// first needed by `op`; `traits` are those of all its operations, for its cfg.
+    QueryStruct {
+        tr: usize,
+        op: usize,
+        name: String,
+        traits: Vec<usize>,
+    },
     /// The axum handler of one operation.
     Handler {
         tr: usize,
@@ -46,6 +52,8 @@ pub(crate) enum ItemJob {
     TraitRouter { tr: usize, name: String },
     /// The router over all traits, merging the per-trait routers.
     Router { trait_routers: Vec<String> },
+    /// The `bounds` module that lets `router` ask only for the traits of enabled features.
+    Bounds,
     /// The `ROUTES` table.
     RouteTable,
 }

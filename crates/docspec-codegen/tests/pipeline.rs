@@ -157,8 +157,16 @@ fn crate_layout_and_headers() {
     publish = false
 
     [features]
+    # Every tag, so that a plain dependency gets the whole API. To compile only some tags, depend
+    # with `default-features = false, features = ["<tag>", ...]`.
+    default = ["all-tags"]
+    all-tags = ["pets"]
     # The axum glue: one router per handler trait, plus `router` for a type implementing them all.
+    # It works with any set of tags.
     server = ["dep:axum", "docspec-runtime/server"]
+    # One feature per tag: its handler trait, the types its operations use and, with `server`, its
+    # routes. A type that several tags use compiles with any of them.
+    pets = []
 
     [dependencies]
     docspec-runtime = { path = "../crates/docspec-runtime" }

@@ -31,3 +31,24 @@ fn fixtures() {
         });
     });
 }
+
+/// Pins the per-tag features of a generated crate: the `Cargo.toml` features, the README and
+/// the `cfg` attributes in every module.
+#[test]
+fn crate_with_tag_features() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tags.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let spec: openapiv3::OpenAPI = serde_yaml_ng::from_str(&text).unwrap();
+    let generated = docspec_codegen::generate_crate(&spec, &settings()).unwrap();
+    let mut all = String::new();
+    for (file, contents) in &generated.files {
+        all.push_str(&format!("==> {} <==\n{contents}\n", file.display()));
+    }
+    insta::with_settings!({
+        snapshot_path => "fixtures",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("tags_crate", all);
+    });
+}

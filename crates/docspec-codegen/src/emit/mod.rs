@@ -10,6 +10,7 @@
 //! `super::types::`, so handler and server code works the same in a crate of its own and inside
 //! a module that a build script `include!`s.
 
+mod cfg;
 mod docs;
 mod examples;
 mod server;
@@ -55,16 +56,23 @@ pub(crate) fn emit_item(ir: &Ir, job: &ItemJob) -> TokenStream {
     match job {
         ItemJob::Type(idx) => types::emit_type(&ir.types[*idx]),
         ItemJob::Trait(idx) => traits::emit_trait(&ir.traits[*idx]),
-        ItemJob::QueryStruct { tr, op, name } => {
-            server::emit_query_struct(operation(*tr, *op).1, name)
-        }
+        ItemJob::QueryStruct {
+            tr,
+            op,
+            name,
+            traits,
+        } => server::emit_query_struct(ir, operation(*tr, *op).1, name, traits),
         ItemJob::Handler { tr, op, query_type } => {
             let (trait_def, operation) = operation(*tr, *op);
             server::emit_handler(trait_def, operation, query_type.as_deref())
         }
-        ItemJob::IntoResponse { tr, op } => server::emit_into_response(operation(*tr, *op).1),
+        ItemJob::IntoResponse { tr, op } => {
+            let (trait_def, operation) = operation(*tr, *op);
+            server::emit_into_response(trait_def, operation)
+        }
         ItemJob::TraitRouter { tr, name } => server::emit_trait_router(&ir.traits[*tr], name),
         ItemJob::Router { trait_routers } => server::emit_combined_router(ir, trait_routers),
+        ItemJob::Bounds => server::bounds_module(ir),
         ItemJob::RouteTable => server::emit_route_table(ir),
     }
 }

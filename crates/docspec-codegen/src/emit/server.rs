@@ -13,9 +13,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
 use crate::Error;
+use crate::emit::cfg::{cfg_attr, cfg_union};
 use crate::emit::{Scope, ident, type_tokens};
 use crate::ir::{
-    BodyKind, Ir, Operation, Param, ParamLocation, ResponseBody, ResponseVariant, StatusMatch,
+    BodyKind, Cfg, Ir, Operation, Param, ParamLocation, ResponseBody, ResponseVariant, StatusMatch,
     TraitDef,
 };
 use crate::names::{Case, NameSet, sanitize};
@@ -25,33 +26,10 @@ use crate::plan::{ItemJob, ItemPlan, Module, Part};
 pub(crate) fn plan_server(ir: &Ir, plan: &mut ItemPlan) -> Result<(), Error> {
     let mut names = NameSet::new(Case::Snake);
     names.claim_ident("router".to_owned());
-    let mut query_names = NameSet::new(Case::UpperCamel);
-    // Operations with the same query parameters share one struct, named after the first: most
-    // documents repeat a few parameter sets (paging, `$select`) over many operations, and
-    // each struct costs the compiler a serde derive.
-    let mut query_types: BTreeMap<String, String> = BTreeMap::new();
+    let query_types = plan_query_structs(ir, plan)?;
     for (tr, trait_def) in ir.traits.iter().enumerate() {
         for (op, operation) in trait_def.operations.iter().enumerate() {
-            let query_type = match query_key(operation) {
-                None => None,
-                Some(key) => Some(match query_types.get(&key) {
-                    Some(name) => name.clone(),
-                    None => {
-                        let name = query_names.claim_ident(format!(
-                            "{}Query",
-                            sanitize(&operation.method_name, Case::UpperCamel, "Operation")
-                        ));
-                        let job = ItemJob::QueryStruct {
-                            tr,
-                            op,
-                            name: name.clone(),
-                        };
-                        plan.push(Module::Server, &name, Part::Definition, job)?;
-                        query_types.insert(key, name.clone());
-                        name
-                    }
-                }),
-            };
+            let query_type = query_types.get(&(tr, op)).cloned();
             let handler = handler_ident(operation).to_string();
             let job = ItemJob::Handler { tr, op, query_type };
             plan.push(Module::Server, &handler, Part::Definition, job)?;
@@ -70,6 +48,9 @@ pub(crate) fn plan_server(ir: &Ir, plan: &mut ItemPlan) -> Result<(), Error> {
         trait_routers.push(name);
     }
     if !ir.traits.is_empty() {
+        if is_gated(ir) {
+            plan.push(Module::Server, "bounds", Part::Definition, ItemJob::Bounds)?;
+        }
         let job = ItemJob::Router { trait_routers };
         plan.push(Module::Server, "router", Part::Definition, job)?;
     }
@@ -79,6 +60,59 @@ pub(crate) fn plan_server(ir: &Ir, plan: &mut ItemPlan) -> Result<(), Error> {
         Part::Definition,
         ItemJob::RouteTable,
     )
+}
+
+/// Whether the traits sit behind cargo features.
+fn is_gated(ir: &Ir) -> bool {
+    ir.traits
+        .iter()
+        .any(|trait_def| trait_def.feature.is_some())
+}
+
+/// Plans the query structs and returns, per operation (trait and operation index) with query
+/// parameters, the struct it reads them into.
+///
+/// Operations with the same query parameters share one struct, named after the first: most
+/// documents repeat a few parameter sets (paging, `$select`) over many operations, and each
+/// struct costs the compiler a serde derive. A shared struct is compiled when any of its
+/// operations is.
+fn plan_query_structs(
+    ir: &Ir,
+    plan: &mut ItemPlan,
+) -> Result<BTreeMap<(usize, usize), String>, Error> {
+    let mut query_names = NameSet::new(Case::UpperCamel);
+    // Per distinct set of query parameters: its struct's job, filled in as users appear.
+    let mut by_key: BTreeMap<String, ItemJob> = BTreeMap::new();
+    let mut query_types = BTreeMap::new();
+    for (tr, trait_def) in ir.traits.iter().enumerate() {
+        for (op, operation) in trait_def.operations.iter().enumerate() {
+            let Some(key) = query_key(operation) else {
+                continue;
+            };
+            let job = by_key.entry(key).or_insert_with(|| ItemJob::QueryStruct {
+                tr,
+                op,
+                name: query_names.claim_ident(format!(
+                    "{}Query",
+                    sanitize(&operation.method_name, Case::UpperCamel, "Operation")
+                )),
+                traits: Vec::new(),
+            });
+            if let ItemJob::QueryStruct { name, traits, .. } = job {
+                if traits.last() != Some(&tr) {
+                    traits.push(tr);
+                }
+                query_types.insert((tr, op), name.clone());
+            }
+        }
+    }
+    for job in by_key.into_values() {
+        if let ItemJob::QueryStruct { name, .. } = &job {
+            let name = name.clone();
+            plan.push(Module::Server, &name, Part::Definition, job)?;
+        }
+    }
+    Ok(query_types)
 }
 
 /// What makes two operations' query structs the same: every query parameter's field, wire
@@ -206,8 +240,10 @@ pub(crate) fn emit_handler(
         trait_def.name,
         operation.method_name
     );
+    let cfg = cfg_attr(&trait_def.cfg());
     quote! {
         #[doc = #doc]
+        #cfg
         async fn #handler<H: super::handlers::#trait_name>(
             ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
             #path_arg
@@ -225,7 +261,7 @@ pub(crate) fn emit_handler(
 ///
 /// FIXME: only `form` style with `explode: true` (repeated keys) is read; comma-separated
 /// arrays and `deepObject` parameters are answered with a 400.
-fn query_fields(operation: &Operation) -> TokenStream {
+fn query_fields(operation: &Operation) -> Option<TokenStream> {
     let fields: Vec<TokenStream> = operation
         .params
         .iter()
@@ -248,19 +284,28 @@ fn query_fields(operation: &Operation) -> TokenStream {
             quote!(#serde_attr #field: #ty,)
         })
         .collect();
-    quote!(#(#fields)*)
+    (!fields.is_empty()).then(|| quote!(#(#fields)*))
 }
 
-/// The query struct, first needed by `operation`.
-pub(crate) fn emit_query_struct(operation: &Operation, query_type: &str) -> TokenStream {
+/// The query struct, first needed by `operation`; compiled with any of the traits `traits`.
+pub(crate) fn emit_query_struct(
+    ir: &Ir,
+    operation: &Operation,
+    query_type: &str,
+    traits: &[usize],
+) -> TokenStream {
     let name = ident(query_type);
-    let fields = query_fields(operation);
+    let fields = query_fields(operation).unwrap_or_default();
+    let cfgs: Vec<Cfg> = traits.iter().map(|&tr| ir.traits[tr].cfg()).collect();
+    let cfg = cfg_union(&cfgs);
     let doc = format!(
         " Query parameters of `{}` and of every operation with the same ones.",
         operation.method_name
     );
+    let cfg = cfg_attr(&cfg);
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(::serde::Deserialize)]
         struct #name {
             #fields
@@ -268,10 +313,12 @@ pub(crate) fn emit_query_struct(operation: &Operation, query_type: &str) -> Toke
     }
 }
 
-pub(crate) fn emit_into_response(operation: &Operation) -> TokenStream {
+pub(crate) fn emit_into_response(trait_def: &TraitDef, operation: &Operation) -> TokenStream {
     let response = ident(&operation.response_type);
     let arms = operation.responses.iter().map(emit_response_arm);
+    let cfg = cfg_attr(&trait_def.cfg());
     quote! {
+        #cfg
         impl ::axum::response::IntoResponse for super::types::#response {
             fn into_response(self) -> ::axum::response::Response {
                 match self {
@@ -325,8 +372,10 @@ pub(crate) fn emit_trait_router(trait_def: &TraitDef, name: &str) -> TokenStream
     let trait_name = ident(&trait_def.name);
     let routes = route_calls(trait_def.operations.iter());
     let doc = format!(" Routes the operations of `{}` to `imp`.", trait_def.name);
+    let cfg = cfg_attr(&trait_def.cfg());
     quote! {
         #[doc = #doc]
+        #cfg
         pub fn #function<H: super::handlers::#trait_name>(
             imp: ::std::sync::Arc<H>,
         ) -> ::axum::Router {
@@ -341,6 +390,9 @@ pub(crate) fn emit_trait_router(trait_def: &TraitDef, name: &str) -> TokenStream
 /// output (and the compiler's work) linear in the number of operations. Routes of different
 /// traits that share a path merge into one method router, as with `.route` calls.
 pub(crate) fn emit_combined_router(ir: &Ir, router_names: &[String]) -> TokenStream {
+    if is_gated(ir) {
+        return emit_gated_combined_router(ir, router_names);
+    }
     let bounds = ir.traits.iter().map(|trait_def| {
         let trait_name = ident(&trait_def.name);
         quote!(super::handlers::#trait_name)
@@ -358,18 +410,82 @@ pub(crate) fn emit_combined_router(ir: &Ir, router_names: &[String]) -> TokenStr
     }
 }
 
-/// `ROUTES`: every (method, route) pair, for listing and for tests that build the routers.
+/// `router` when traits sit behind features: it merges the routers of the enabled tags only,
+/// and asks of `imp` only their traits. A bound cannot be gated (attributes in `where`
+/// clauses are unstable), so it names each trait through the `bounds` module, where a tag
+/// whose feature is off gets a trait that every type implements.
+fn emit_gated_combined_router(ir: &Ir, router_names: &[String]) -> TokenStream {
+    let bounds = ir.traits.iter().map(|trait_def| {
+        let trait_name = ident(&trait_def.name);
+        quote!(bounds::#trait_name)
+    });
+    let merges = ir.traits.iter().zip(router_names).map(|(trait_def, name)| {
+        let name = ident(name);
+        let cfg = cfg_attr(&trait_def.cfg());
+        quote! {
+            #cfg
+            let router = router.merge(#name(::std::sync::Arc::clone(&imp)));
+        }
+    });
+    quote! {
+        /// Routes every operation of the enabled tags to `imp`, which implements their handler
+        /// traits.
+        pub fn router<H: #(#bounds)+*>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
+            let router = ::axum::Router::new();
+            #(#merges)*
+            ::std::mem::drop(imp);
+            router
+        }
+    }
+}
+
+/// Per tag, the trait `router` asks of its handler: the tag's handler trait when the feature is
+/// on, a trait every type implements when it is off.
+pub(crate) fn bounds_module(ir: &Ir) -> TokenStream {
+    let items = ir.traits.iter().map(|trait_def| {
+        let trait_name = ident(&trait_def.name);
+        let cfg = cfg_attr(&trait_def.cfg());
+        let feature = trait_def.feature.as_deref().unwrap_or_default();
+        let doc = format!(
+            " Stands in for `{}` while feature `{feature}` is off.",
+            trait_def.name
+        );
+        quote! {
+            #cfg
+            pub use super::super::handlers::#trait_name;
+            #[doc = #doc]
+            #[cfg(not(feature = #feature))]
+            pub trait #trait_name {}
+            #[cfg(not(feature = #feature))]
+            impl<T: ?::std::marker::Sized> #trait_name for T {}
+        }
+    });
+    quote! {
+        /// The bounds of `router`, one per tag.
+        #[doc(hidden)]
+        pub mod bounds {
+            #(#items)*
+        }
+    }
+}
+
+/// `ROUTES`: every (method, route) pair, for listing and for tests that build the routers;
+/// each entry is compiled with its tag.
 pub(crate) fn emit_route_table(ir: &Ir) -> TokenStream {
-    let mut routes: Vec<(&str, &str)> = ir
+    let mut routes: Vec<(&str, &str, Cfg)> = ir
         .traits
         .iter()
-        .flat_map(|t| &t.operations)
-        .map(|operation| (operation.route.as_str(), operation.http_method.as_str()))
+        .flat_map(|t| t.operations.iter().map(move |operation| (t, operation)))
+        .map(|(trait_def, operation)| {
+            let route = operation.route.as_str();
+            (route, operation.http_method.as_str(), trait_def.cfg())
+        })
         .collect();
-    routes.sort();
-    let entries = routes.iter().map(|(route, method)| {
+    routes.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let entries = routes.iter().map(|(route, method, cfg)| {
         let method = method.to_uppercase();
-        quote!((#method, #route),)
+        let cfg = cfg_attr(cfg);
+        quote!(#cfg (#method, #route),)
     });
     quote! {
         /// Every route as (HTTP method, axum path), sorted by path.

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::cfg::cfg_attr;
 use crate::emit::{Scope, doc_attrs, ident, type_tokens};
 use crate::ir::{Body, BodyKind, Operation, TraitDef};
 
@@ -13,8 +14,10 @@ pub(crate) fn emit_trait(trait_def: &TraitDef) -> TokenStream {
     let name = ident(&trait_def.name);
     let docs = doc_attrs(trait_def.doc.as_deref(), "Operations of the API.");
     let methods = trait_def.operations.iter().map(emit_method);
+    let cfg = cfg_attr(&trait_def.cfg());
     quote! {
         #docs
+        #cfg
         pub trait #name: ::std::marker::Send + ::std::marker::Sync + 'static {
             #(#methods)*
         }

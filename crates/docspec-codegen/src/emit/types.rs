@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::cfg::cfg_attr;
 use crate::emit::{Scope, doc_attrs, ident, type_tokens};
 use crate::ir::{
     Field, Presence, ResponseVariant, StatusMatch, StringEnumDef, StructDef, TypeDef, TypeKind,
@@ -14,11 +15,12 @@ use crate::ir::{
 pub(crate) fn emit_type(def: &TypeDef) -> TokenStream {
     let fallback = format!("Generated from `{}`.", def.origin);
     let docs = doc_attrs(def.doc.as_deref(), &fallback);
+    let cfg = cfg_attr(&def.cfg);
     let (definition, impls) = match &def.kind {
         TypeKind::Struct(fields) => (emit_struct(def, fields, WireFormat::Serde), None),
         TypeKind::Params(fields) => (emit_struct(def, fields, WireFormat::None), None),
         TypeKind::StringEnum(values) => {
-            let (definition, impls) = emit_string_enum(def, values);
+            let (definition, impls) = emit_string_enum(def, values, &cfg);
             (definition, Some(impls))
         }
         TypeKind::Untagged(variants) => (emit_untagged(def, variants), None),
@@ -29,7 +31,7 @@ pub(crate) fn emit_type(def: &TypeDef) -> TokenStream {
         }
         TypeKind::Response(variants) => (emit_response_enum(def, variants), None),
     };
-    quote!(#docs #definition #impls)
+    quote!(#docs #cfg #definition #impls)
 }
 
 /// Whether a struct travels as JSON. Parameter structs do not: the server glue fills them field
@@ -100,7 +102,13 @@ fn emit_field(field: &Field, wire_format: WireFormat) -> TokenStream {
 
 /// A string enum keeps unknown values in a catch-all variant, so a server that adds a value
 /// does not break clients. Serde goes through `String` (`from`/`into`) for that reason.
-fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, TokenStream) {
+///
+/// `cfg` gates the impls like the enum.
+fn emit_string_enum(
+    def: &TypeDef,
+    values: &StringEnumDef,
+    cfg: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let name = ident(&def.name);
     let other = ident(&values.other);
     let variants = values.values.iter().map(|value| {
@@ -134,6 +142,7 @@ fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, Toke
         }
     };
     let impls = quote! {
+        #cfg
         impl #name {
             /// The value as written on the wire.
             pub fn as_str(&self) -> &str {
@@ -144,6 +153,7 @@ fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, Toke
             }
         }
 
+        #cfg
         impl ::std::convert::From<::std::string::String> for #name {
             fn from(value: ::std::string::String) -> Self {
                 match value.as_str() {
@@ -153,6 +163,7 @@ fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, Toke
             }
         }
 
+        #cfg
         impl ::std::convert::From<#name> for ::std::string::String {
             fn from(value: #name) -> Self {
                 match value {
@@ -162,6 +173,7 @@ fn emit_string_enum(def: &TypeDef, values: &StringEnumDef) -> (TokenStream, Toke
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

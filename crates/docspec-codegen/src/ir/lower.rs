@@ -13,7 +13,7 @@ use openapiv3::{
 
 use crate::Error;
 use crate::ir::{
-    EnumValue, Field, Ir, Presence, Primitive, StringEnumDef, StructDef, TypeDef, TypeKind,
+    Cfg, EnumValue, Field, Ir, Presence, Primitive, StringEnumDef, StructDef, TypeDef, TypeKind,
     TypeRef, Variant, cycles, operations,
 };
 use crate::names::{Case, NameSet, sanitize};
@@ -462,6 +462,7 @@ impl<'s> Lowerer<'s> {
             doc,
             origin,
             kind,
+            cfg: Cfg::Always,
         });
     }
 }

@@ -5,9 +5,11 @@
 //! `openapiv3` types, so the emitters cannot depend on document iteration order.
 
 mod cycles;
+mod features;
 mod lower;
 mod operations;
 
+pub(crate) use features::{Gating, assign_features};
 pub(crate) use lower::{SchemaRef, lower};
 
 /// Everything the emitters need, for one document.
@@ -34,6 +36,18 @@ pub(crate) struct TypeDef {
     /// Where the type comes from (`#/components/schemas/Pet`).
     pub(crate) origin: String,
     pub(crate) kind: TypeKind,
+    /// The cargo features that compile it; see [`assign_features`].
+    pub(crate) cfg: Cfg,
+}
+
+/// When a generated item is compiled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum Cfg {
+    /// Always.
+    #[default]
+    Always,
+    /// When any of these cargo features is on (sorted, never empty).
+    AnyFeature(Vec<String>),
 }
 
 /// The shapes a named type can take.
@@ -147,6 +161,18 @@ pub(crate) struct TraitDef {
     pub(crate) snake_name: String,
     pub(crate) doc: Option<String>,
     pub(crate) operations: Vec<Operation>,
+    /// The cargo feature of the tag (`contact`); `None` when the output is not gated.
+    pub(crate) feature: Option<String>,
+}
+
+impl TraitDef {
+    /// When the trait, its operations' glue and everything only they use are compiled.
+    pub(crate) fn cfg(&self) -> Cfg {
+        match &self.feature {
+            Some(feature) => Cfg::AnyFeature(vec![feature.clone()]),
+            None => Cfg::Always,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -77,6 +77,7 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Result<Vec<TraitDef
             snake_name,
             doc,
             operations,
+            feature: None,
         });
     }
     Ok(traits)
