@@ -431,11 +431,25 @@ fn verbose_lists_each_written_file_once() {
 fn every_spec_problem_is_shown_at_its_line() {
     let tmp = tempfile::tempdir().unwrap();
     let spec = tmp.path().join("broken.yaml");
-    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /boats:\n    get:\n      \
-                responses:\n        '200':\n          description: ok\n          content:\n            \
-                application/json: {schema: {$ref: '#/components/schemas/Boats'}}\n\
-                components:\n  schemas:\n    Boat:\n      properties:\n        \
-                hull: {$ref: '#/components/schemas/Hull'}\n";
+    let text = [
+        "openapi: 3.0.3",
+        "info: {title: t, version: '1'}",
+        "paths:",
+        "  /boats:",
+        "    get:",
+        "      responses:",
+        "        '200':",
+        "          description: ok",
+        "          content:",
+        "            application/json: {schema: {$ref: '#/components/schemas/Boats'}}",
+        "components:",
+        "  schemas:",
+        "    Boat:",
+        "      properties:",
+        "        hull: {$ref: '#/components/schemas/Hull'}",
+        "",
+    ]
+    .join("\n");
     std::fs::write(&spec, text).unwrap();
     let out = tmp.path().join("api");
 
