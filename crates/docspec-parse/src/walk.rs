@@ -197,12 +197,8 @@ fn parse_file(shown: &Path, file: &Path) -> FileResult {
 /// the line of the first byte that is not UTF-8 otherwise.
 fn read_source(file: &Path) -> Result<String, (u32, String)> {
     let bytes = fs::read(file).map_err(|err| (1, err.to_string()))?;
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
-        let line = u32::try_from(line).unwrap_or(u32::MAX);
-        (line, format!("not UTF-8 text: {}", err.utf8_error()))
-    })
+    crate::decode_utf8(bytes)
+        .map_err(|(line, message)| (u32::try_from(line).unwrap_or(u32::MAX), message))
 }
 
 /// The path shown in diagnostics: from the root folder's name on

@@ -49,13 +49,10 @@ pub fn read_spec(path: &Path) -> Result<OpenAPI, Error> {
         }
         Err(err) => return Err(Error::io(path, "reading", err)),
     };
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        Error::InvalidSpec {
-            path: path.to_path_buf(),
-            line: Some(valid.iter().filter(|&&byte| byte == b'\n').count() + 1),
-            message: format!("not UTF-8 text: {}", err.utf8_error()),
-        }
+    let text = docspec_parse::decode_utf8(bytes).map_err(|(line, message)| Error::InvalidSpec {
+        path: path.to_path_buf(),
+        line: Some(line),
+        message,
     })?;
     parse_spec(path, &text, format)
 }
