@@ -273,47 +273,76 @@ impl ::axum::response::IntoResponse for super::types::V1InvoiceEntityGetInvoiceP
 /// Routes the operations of `Berth` to `imp`.
 #[cfg(feature = "berth")]
 pub fn berth_router<H: super::handlers::Berth>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
-    ::axum::Router::new()
-        .route(
-            "/Berth",
-            ::axum::routing::get(handle_v1_berth_entity_get_all::<H>),
-        )
-        .route(
-            "/Berth/{berthId}",
-            ::axum::routing::get(handle_v1_berth_entity_get_berth_entity::<H>)
-                .put(handle_v1_berth_entity_put_berth_entity::<H>)
-                .delete(handle_v1_berth_entity_delete_berth_entity::<H>)
-                .patch(handle_v1_berth_entity_patch_berth_entity::<H>),
-        )
-        .route(
-            "/Berth/{berthId}/Photo",
-            ::axum::routing::get(handle_v1_berth_entity_get_photo::<H>)
-                .put(handle_v1_berth_entity_put_photo::<H>),
-        )
-        .with_state(imp)
+    ::docspec_runtime::server::router(
+        imp,
+        &[
+            (
+                ::axum::routing::MethodFilter::GET,
+                "/Berth",
+                handle_v1_berth_entity_get_all::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::GET,
+                "/Berth/{berthId}",
+                handle_v1_berth_entity_get_berth_entity::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::PUT,
+                "/Berth/{berthId}",
+                handle_v1_berth_entity_put_berth_entity::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::DELETE,
+                "/Berth/{berthId}",
+                handle_v1_berth_entity_delete_berth_entity::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::PATCH,
+                "/Berth/{berthId}",
+                handle_v1_berth_entity_patch_berth_entity::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::GET,
+                "/Berth/{berthId}/Photo",
+                handle_v1_berth_entity_get_photo::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::PUT,
+                "/Berth/{berthId}/Photo",
+                handle_v1_berth_entity_put_photo::<H>,
+            ),
+        ],
+    )
 }
 
 /// Routes the operations of `Boat` to `imp`.
 #[cfg(feature = "boat")]
 pub fn boat_router<H: super::handlers::Boat>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
-    ::axum::Router::new()
-        .route(
-            "/Boat",
-            ::axum::routing::post(handle_v1_boat_entity_post_boat_entity::<H>),
-        )
-        .route(
-            "/Boat/{boatId}",
-            ::axum::routing::get(handle_v1_boat_entity_get_boat_entity::<H>),
-        )
-        .route(
-            "/Boat/{boatId}/Insurance/{year}",
-            ::axum::routing::get(handle_v1_boat_entity_has_insurance::<H>),
-        )
-        .route(
-            "/Boat/{boatId}/Skipper",
-            ::axum::routing::get(handle_v1_boat_entity_get_skipper::<H>),
-        )
-        .with_state(imp)
+    ::docspec_runtime::server::router(
+        imp,
+        &[
+            (
+                ::axum::routing::MethodFilter::POST,
+                "/Boat",
+                handle_v1_boat_entity_post_boat_entity::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::GET,
+                "/Boat/{boatId}",
+                handle_v1_boat_entity_get_boat_entity::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::GET,
+                "/Boat/{boatId}/Insurance/{year}",
+                handle_v1_boat_entity_has_insurance::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::GET,
+                "/Boat/{boatId}/Skipper",
+                handle_v1_boat_entity_get_skipper::<H>,
+            ),
+        ],
+    )
 }
 
 /// Routes the operations of `BookingAgent` to `imp`.
@@ -321,24 +350,31 @@ pub fn boat_router<H: super::handlers::Boat>(imp: ::std::sync::Arc<H>) -> ::axum
 pub fn booking_agent_router<H: super::handlers::BookingAgent>(
     imp: ::std::sync::Arc<H>,
 ) -> ::axum::Router {
-    ::axum::Router::new()
-        .route(
-            "/Agents/Booking/CancelBooking",
-            ::axum::routing::post(handle_v1_booking_agent_cancel_booking::<H>),
-        )
-        .route(
-            "/Agents/Booking/CreateBooking",
-            ::axum::routing::post(handle_v1_booking_agent_create_booking::<H>),
-        )
-        .route(
-            "/Agents/Booking/FindFreeBerths",
-            ::axum::routing::post(handle_v1_booking_agent_find_free_berths::<H>),
-        )
-        .route(
-            "/Agents/Booking/GetOccupancy",
-            ::axum::routing::post(handle_v1_booking_agent_get_occupancy::<H>),
-        )
-        .with_state(imp)
+    ::docspec_runtime::server::router(
+        imp,
+        &[
+            (
+                ::axum::routing::MethodFilter::POST,
+                "/Agents/Booking/CancelBooking",
+                handle_v1_booking_agent_cancel_booking::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::POST,
+                "/Agents/Booking/CreateBooking",
+                handle_v1_booking_agent_create_booking::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::POST,
+                "/Agents/Booking/FindFreeBerths",
+                handle_v1_booking_agent_find_free_berths::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::POST,
+                "/Agents/Booking/GetOccupancy",
+                handle_v1_booking_agent_get_occupancy::<H>,
+            ),
+        ],
+    )
 }
 
 /// The bounds of `router`, one per tag.
@@ -383,513 +419,241 @@ pub mod bounds {
 
 /// Serves `DELETE /Berth/{berthId}` with `Berth::v1_berth_entity_delete_berth_entity`.
 #[cfg(feature = "berth")]
-async fn handle_v1_berth_entity_delete_berth_entity<H: super::handlers::Berth>(
+fn handle_v1_berth_entity_delete_berth_entity<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    headers: ::axum::http::HeaderMap,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let params = super::types::V1BerthEntityDeleteBerthEntityParams {
-            berth_id: path.0,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_berth_entity_delete_berth_entity(params).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_berth_entity_delete_berth_entity_params(&request);
+    ::docspec_runtime::server::serve(imp, inputs, |imp, params| {
+        ::std::boxed::Box::pin(imp.v1_berth_entity_delete_berth_entity(params))
+    })
 }
 
 /// Serves `GET /Berth` with `Berth::v1_berth_entity_get_all`.
 #[cfg(feature = "berth")]
-async fn handle_v1_berth_entity_get_all<H: super::handlers::Berth>(
+fn handle_v1_berth_entity_get_all<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetAllQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BerthEntityGetAllParams {
-            pier: query.pier,
-            min_length: query.min_length,
-            top: query.top,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_berth_entity_get_all(params).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_berth_entity_get_all_params(&request);
+    ::docspec_runtime::server::serve(imp, inputs, |imp, params| {
+        ::std::boxed::Box::pin(imp.v1_berth_entity_get_all(params))
+    })
 }
 
 /// Serves `GET /Berth/{berthId}` with `Berth::v1_berth_entity_get_berth_entity`.
 #[cfg(feature = "berth")]
-async fn handle_v1_berth_entity_get_berth_entity<H: super::handlers::Berth>(
+fn handle_v1_berth_entity_get_berth_entity<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BerthEntityGetBerthEntityParams {
-            berth_id: path.0,
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_berth_entity_get_berth_entity(params).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_berth_entity_get_berth_entity_params(&request);
+    ::docspec_runtime::server::serve(imp, inputs, |imp, params| {
+        ::std::boxed::Box::pin(imp.v1_berth_entity_get_berth_entity(params))
+    })
 }
 
 /// Serves `GET /Berth/{berthId}/Photo` with `Berth::v1_berth_entity_get_photo`.
 #[cfg(feature = "berth")]
-async fn handle_v1_berth_entity_get_photo<H: super::handlers::Berth>(
+fn handle_v1_berth_entity_get_photo<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let query: V1BerthEntityGetPhotoQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BerthEntityGetPhotoParams {
-            berth_id: path.0,
-            size: query.size,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_berth_entity_get_photo(params).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_berth_entity_get_photo_params(&request);
+    ::docspec_runtime::server::serve(imp, inputs, |imp, params| {
+        ::std::boxed::Box::pin(imp.v1_berth_entity_get_photo(params))
+    })
 }
 
 /// Serves `PATCH /Berth/{berthId}` with `Berth::v1_berth_entity_patch_berth_entity`.
 #[cfg(feature = "berth")]
-async fn handle_v1_berth_entity_patch_berth_entity<H: super::handlers::Berth>(
+fn handle_v1_berth_entity_patch_berth_entity<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let params = super::types::V1BerthEntityPatchBerthEntityParams {
-            berth_id: path.0,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_berth_entity_patch_berth_entity(params, body).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_berth_entity_patch_berth_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_berth_entity_patch_berth_entity(params, body))
+    })
 }
 
 /// Serves `PUT /Berth/{berthId}` with `Berth::v1_berth_entity_put_berth_entity`.
 #[cfg(feature = "berth")]
-async fn handle_v1_berth_entity_put_berth_entity<H: super::handlers::Berth>(
+fn handle_v1_berth_entity_put_berth_entity<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BerthEntityPutBerthEntityParams {
-            berth_id: path.0,
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_berth_entity_put_berth_entity(params, body).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_berth_entity_get_berth_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_berth_entity_put_berth_entity(params, body))
+    })
 }
 
 /// Serves `PUT /Berth/{berthId}/Photo` with `Berth::v1_berth_entity_put_photo`.
 #[cfg(feature = "berth")]
-async fn handle_v1_berth_entity_put_photo<H: super::handlers::Berth>(
+fn handle_v1_berth_entity_put_photo<H: super::handlers::Berth>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let params = super::types::V1BerthEntityPutPhotoParams {
-            berth_id: path.0,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::bytes_body(&body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_berth_entity_put_photo(params, body).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_berth_entity_patch_berth_entity_params(&request)
+        .and_then(|params| request.bytes_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_berth_entity_put_photo(params, body))
+    })
 }
 
 /// Serves `GET /Boat/{boatId}` with `Boat::v1_boat_entity_get_boat_entity`.
 #[cfg(feature = "boat")]
-async fn handle_v1_boat_entity_get_boat_entity<H: super::handlers::Boat>(
+fn handle_v1_boat_entity_get_boat_entity<H: super::handlers::Boat>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BoatEntityGetBoatEntityParams {
-            boat_id: path.0,
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_boat_entity_get_boat_entity(params).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_get_boat_entity_params(&request);
+    ::docspec_runtime::server::serve(imp, inputs, |imp, params| {
+        ::std::boxed::Box::pin(imp.v1_boat_entity_get_boat_entity(params))
+    })
 }
 
 /// Serves `GET /Boat/{boatId}/Skipper` with `Boat::v1_boat_entity_get_skipper`.
 #[cfg(feature = "boat")]
-async fn handle_v1_boat_entity_get_skipper<H: super::handlers::Boat>(
+fn handle_v1_boat_entity_get_skipper<H: super::handlers::Boat>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    headers: ::axum::http::HeaderMap,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let params = super::types::V1BoatEntityGetSkipperParams {
-            boat_id: path.0,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_boat_entity_get_skipper(params).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_get_skipper_params(&request);
+    ::docspec_runtime::server::serve(imp, inputs, |imp, params| {
+        ::std::boxed::Box::pin(imp.v1_boat_entity_get_skipper(params))
+    })
 }
 
 /// Serves `GET /Boat/{boatId}/Insurance/{year}` with `Boat::v1_boat_entity_has_insurance`.
 #[cfg(feature = "boat")]
-async fn handle_v1_boat_entity_has_insurance<H: super::handlers::Boat>(
+fn handle_v1_boat_entity_has_insurance<H: super::handlers::Boat>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32, i32)>,
-    headers: ::axum::http::HeaderMap,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let params = super::types::V1BoatEntityHasInsuranceParams {
-            boat_id: path.0,
-            year: path.1,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_boat_entity_has_insurance(params).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_has_insurance_params(&request);
+    ::docspec_runtime::server::serve(imp, inputs, |imp, params| {
+        ::std::boxed::Box::pin(imp.v1_boat_entity_has_insurance(params))
+    })
 }
 
 /// Serves `POST /Boat` with `Boat::v1_boat_entity_post_boat_entity`.
 #[cfg(feature = "boat")]
-async fn handle_v1_boat_entity_post_boat_entity<H: super::handlers::Boat>(
+fn handle_v1_boat_entity_post_boat_entity<H: super::handlers::Boat>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BoatEntityPostBoatEntityParams {
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_boat_entity_post_boat_entity(params, body).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_post_boat_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_boat_entity_post_boat_entity(params, body))
+    })
 }
 
 /// Serves `POST /Agents/Booking/CancelBooking` with `BookingAgent::v1_booking_agent_cancel_booking`.
 #[cfg(feature = "booking-agent")]
-async fn handle_v1_booking_agent_cancel_booking<H: super::handlers::BookingAgent>(
+fn handle_v1_booking_agent_cancel_booking<H: super::handlers::BookingAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BookingAgentCancelBookingParams {
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_booking_agent_cancel_booking(params, body).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_post_boat_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_booking_agent_cancel_booking(params, body))
+    })
 }
 
 /// Serves `POST /Agents/Booking/CreateBooking` with `BookingAgent::v1_booking_agent_create_booking`.
 #[cfg(feature = "booking-agent")]
-async fn handle_v1_booking_agent_create_booking<H: super::handlers::BookingAgent>(
+fn handle_v1_booking_agent_create_booking<H: super::handlers::BookingAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BookingAgentCreateBookingParams {
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_booking_agent_create_booking(params, body).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_post_boat_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_booking_agent_create_booking(params, body))
+    })
 }
 
 /// Serves `POST /Agents/Booking/FindFreeBerths` with `BookingAgent::v1_booking_agent_find_free_berths`.
 #[cfg(feature = "booking-agent")]
-async fn handle_v1_booking_agent_find_free_berths<H: super::handlers::BookingAgent>(
+fn handle_v1_booking_agent_find_free_berths<H: super::handlers::BookingAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BookingAgentFindFreeBerthsParams {
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_booking_agent_find_free_berths(params, body).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_post_boat_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_booking_agent_find_free_berths(params, body))
+    })
 }
 
 /// Serves `POST /Agents/Booking/GetOccupancy` with `BookingAgent::v1_booking_agent_get_occupancy`.
 #[cfg(feature = "booking-agent")]
-async fn handle_v1_booking_agent_get_occupancy<H: super::handlers::BookingAgent>(
+fn handle_v1_booking_agent_get_occupancy<H: super::handlers::BookingAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1BookingAgentGetOccupancyParams {
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_booking_agent_get_occupancy(params, body).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_post_boat_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_booking_agent_get_occupancy(params, body))
+    })
 }
 
 /// Serves `POST /Agents/HarbourMaster/GetDailyNotice` with `HarbourMasterAgent::v1_harbour_master_agent_get_daily_notice`.
 #[cfg(feature = "harbour-master-agent")]
-async fn handle_v1_harbour_master_agent_get_daily_notice<H: super::handlers::HarbourMasterAgent>(
+fn handle_v1_harbour_master_agent_get_daily_notice<H: super::handlers::HarbourMasterAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1HarbourMasterAgentGetDailyNoticeParams {
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_harbour_master_agent_get_daily_notice(params, body)
-                .await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_post_boat_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_harbour_master_agent_get_daily_notice(params, body))
+    })
 }
 
 /// Serves `POST /Agents/HarbourMaster/GetPierLabels` with `HarbourMasterAgent::v1_harbour_master_agent_get_pier_labels`.
 #[cfg(feature = "harbour-master-agent")]
-async fn handle_v1_harbour_master_agent_get_pier_labels<H: super::handlers::HarbourMasterAgent>(
+fn handle_v1_harbour_master_agent_get_pier_labels<H: super::handlers::HarbourMasterAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1HarbourMasterAgentGetPierLabelsParams {
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_harbour_master_agent_get_pier_labels(params, body)
-                .await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_post_boat_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_harbour_master_agent_get_pier_labels(params, body))
+    })
 }
 
 /// Serves `POST /Agents/HarbourMaster/PublishNotice` with `HarbourMasterAgent::v1_harbour_master_agent_publish_notice`.
 #[cfg(feature = "harbour-master-agent")]
-async fn handle_v1_harbour_master_agent_publish_notice<H: super::handlers::HarbourMasterAgent>(
+fn handle_v1_harbour_master_agent_publish_notice<H: super::handlers::HarbourMasterAgent>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    uri: ::axum::http::Uri,
-    headers: ::axum::http::HeaderMap,
-    body: ::axum::body::Bytes,
-) -> ::axum::response::Response {
-    let result = async {
-        let query: V1BerthEntityGetBerthEntityQuery = ::docspec_runtime::server::query(&uri)?;
-        let params = super::types::V1HarbourMasterAgentPublishNoticeParams {
-            select: query.select,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        let body = ::docspec_runtime::server::json_body(&headers, &body)?;
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_harbour_master_agent_publish_notice(params, body)
-                .await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_boat_entity_post_boat_entity_params(&request)
+        .and_then(|params| request.json_body().map(|body| (params, body)));
+    ::docspec_runtime::server::serve(imp, inputs, |imp, (params, body)| {
+        ::std::boxed::Box::pin(imp.v1_harbour_master_agent_publish_notice(params, body))
+    })
 }
 
 /// Serves `GET /Invoice/{invoiceId}/Pdf` with `Invoice::v1_invoice_entity_get_invoice_pdf`.
 #[cfg(feature = "invoice")]
-async fn handle_v1_invoice_entity_get_invoice_pdf<H: super::handlers::Invoice>(
+fn handle_v1_invoice_entity_get_invoice_pdf<H: super::handlers::Invoice>(
     ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-    path: ::docspec_runtime::server::PathParams<(i32,)>,
-    headers: ::axum::http::HeaderMap,
-) -> ::axum::response::Response {
-    let result = async {
-        let path = path?.0;
-        let params = super::types::V1InvoiceEntityGetInvoicePdfParams {
-            invoice_id: path.0,
-            accept_language: ::docspec_runtime::server::header(&headers, "Accept-Language")?,
-            so_language: ::docspec_runtime::server::header(&headers, "SO-Language")?,
-            so_culture: ::docspec_runtime::server::header(&headers, "SO-Culture")?,
-            so_time_zone: ::docspec_runtime::server::header(&headers, "SO-TimeZone")?,
-            so_app_token: ::docspec_runtime::server::header(&headers, "SO-AppToken")?,
-        };
-        ::std::result::Result::Ok::<_, ::docspec_runtime::server::Rejection>(
-            imp.v1_invoice_entity_get_invoice_pdf(params).await,
-        )
-    }
-    .await;
-    ::docspec_runtime::server::respond(result)
+    request: ::docspec_runtime::server::RawRequest,
+) -> ::docspec_runtime::server::ResponseFuture {
+    let inputs = parse_v1_invoice_entity_get_invoice_pdf_params(&request);
+    ::docspec_runtime::server::serve(imp, inputs, |imp, params| {
+        ::std::boxed::Box::pin(imp.v1_invoice_entity_get_invoice_pdf(params))
+    })
 }
 
 /// Routes the operations of `HarbourMasterAgent` to `imp`.
@@ -897,31 +661,230 @@ async fn handle_v1_invoice_entity_get_invoice_pdf<H: super::handlers::Invoice>(
 pub fn harbour_master_agent_router<H: super::handlers::HarbourMasterAgent>(
     imp: ::std::sync::Arc<H>,
 ) -> ::axum::Router {
-    ::axum::Router::new()
-        .route(
-            "/Agents/HarbourMaster/GetDailyNotice",
-            ::axum::routing::post(handle_v1_harbour_master_agent_get_daily_notice::<H>),
-        )
-        .route(
-            "/Agents/HarbourMaster/GetPierLabels",
-            ::axum::routing::post(handle_v1_harbour_master_agent_get_pier_labels::<H>),
-        )
-        .route(
-            "/Agents/HarbourMaster/PublishNotice",
-            ::axum::routing::post(handle_v1_harbour_master_agent_publish_notice::<H>),
-        )
-        .with_state(imp)
+    ::docspec_runtime::server::router(
+        imp,
+        &[
+            (
+                ::axum::routing::MethodFilter::POST,
+                "/Agents/HarbourMaster/GetDailyNotice",
+                handle_v1_harbour_master_agent_get_daily_notice::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::POST,
+                "/Agents/HarbourMaster/GetPierLabels",
+                handle_v1_harbour_master_agent_get_pier_labels::<H>,
+            ),
+            (
+                ::axum::routing::MethodFilter::POST,
+                "/Agents/HarbourMaster/PublishNotice",
+                handle_v1_harbour_master_agent_publish_notice::<H>,
+            ),
+        ],
+    )
 }
 
 /// Routes the operations of `Invoice` to `imp`.
 #[cfg(feature = "invoice")]
 pub fn invoice_router<H: super::handlers::Invoice>(imp: ::std::sync::Arc<H>) -> ::axum::Router {
-    ::axum::Router::new()
-        .route(
+    ::docspec_runtime::server::router(
+        imp,
+        &[(
+            ::axum::routing::MethodFilter::GET,
             "/Invoice/{invoiceId}/Pdf",
-            ::axum::routing::get(handle_v1_invoice_entity_get_invoice_pdf::<H>),
-        )
-        .with_state(imp)
+            handle_v1_invoice_entity_get_invoice_pdf::<H>,
+        )],
+    )
+}
+
+/// Reads [`super::types::V1BerthEntityDeleteBerthEntityParams`] from a request.
+#[cfg(feature = "berth")]
+fn parse_v1_berth_entity_delete_berth_entity_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BerthEntityDeleteBerthEntityParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    ::std::result::Result::Ok(super::types::V1BerthEntityDeleteBerthEntityParams {
+        berth_id: request.path(0, "berthId")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1BerthEntityGetAllParams`] from a request.
+#[cfg(feature = "berth")]
+fn parse_v1_berth_entity_get_all_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BerthEntityGetAllParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    let query: V1BerthEntityGetAllQuery = request.query()?;
+    ::std::result::Result::Ok(super::types::V1BerthEntityGetAllParams {
+        pier: query.pier,
+        min_length: query.min_length,
+        top: query.top,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1BerthEntityGetBerthEntityParams`] from a request.
+#[cfg(feature = "berth")]
+fn parse_v1_berth_entity_get_berth_entity_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BerthEntityGetBerthEntityParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    let query: V1BerthEntityGetBerthEntityQuery = request.query()?;
+    ::std::result::Result::Ok(super::types::V1BerthEntityGetBerthEntityParams {
+        berth_id: request.path(0, "berthId")?,
+        select: query.select,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1BerthEntityGetPhotoParams`] from a request.
+#[cfg(feature = "berth")]
+fn parse_v1_berth_entity_get_photo_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BerthEntityGetPhotoParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    let query: V1BerthEntityGetPhotoQuery = request.query()?;
+    ::std::result::Result::Ok(super::types::V1BerthEntityGetPhotoParams {
+        berth_id: request.path(0, "berthId")?,
+        size: query.size,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1BerthEntityPatchBerthEntityParams`] from a request.
+#[cfg(feature = "berth")]
+fn parse_v1_berth_entity_patch_berth_entity_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BerthEntityPatchBerthEntityParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    ::std::result::Result::Ok(super::types::V1BerthEntityPatchBerthEntityParams {
+        berth_id: request.path(0, "berthId")?,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1BoatEntityGetBoatEntityParams`] from a request.
+#[cfg(feature = "boat")]
+fn parse_v1_boat_entity_get_boat_entity_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BoatEntityGetBoatEntityParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    let query: V1BerthEntityGetBerthEntityQuery = request.query()?;
+    ::std::result::Result::Ok(super::types::V1BoatEntityGetBoatEntityParams {
+        boat_id: request.path(0, "boatId")?,
+        select: query.select,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1BoatEntityGetSkipperParams`] from a request.
+#[cfg(feature = "boat")]
+fn parse_v1_boat_entity_get_skipper_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BoatEntityGetSkipperParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    ::std::result::Result::Ok(super::types::V1BoatEntityGetSkipperParams {
+        boat_id: request.path(0, "boatId")?,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1BoatEntityHasInsuranceParams`] from a request.
+#[cfg(feature = "boat")]
+fn parse_v1_boat_entity_has_insurance_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BoatEntityHasInsuranceParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    ::std::result::Result::Ok(super::types::V1BoatEntityHasInsuranceParams {
+        boat_id: request.path(0, "boatId")?,
+        year: request.path(1, "year")?,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1BoatEntityPostBoatEntityParams`] from a request.
+#[cfg(any(
+    feature = "boat",
+    feature = "booking-agent",
+    feature = "harbour-master-agent"
+))]
+fn parse_v1_boat_entity_post_boat_entity_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1BoatEntityPostBoatEntityParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    let query: V1BerthEntityGetBerthEntityQuery = request.query()?;
+    ::std::result::Result::Ok(super::types::V1BoatEntityPostBoatEntityParams {
+        select: query.select,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
+}
+
+/// Reads [`super::types::V1InvoiceEntityGetInvoicePdfParams`] from a request.
+#[cfg(feature = "invoice")]
+fn parse_v1_invoice_entity_get_invoice_pdf_params(
+    request: &::docspec_runtime::server::RawRequest,
+) -> ::std::result::Result<
+    super::types::V1InvoiceEntityGetInvoicePdfParams,
+    ::docspec_runtime::server::Rejection,
+> {
+    ::std::result::Result::Ok(super::types::V1InvoiceEntityGetInvoicePdfParams {
+        invoice_id: request.path(0, "invoiceId")?,
+        accept_language: request.header("Accept-Language")?,
+        so_language: request.header("SO-Language")?,
+        so_culture: request.header("SO-Culture")?,
+        so_time_zone: request.header("SO-TimeZone")?,
+        so_app_token: request.header("SO-AppToken")?,
+    })
 }
 
 /// Routes every operation of the enabled tags to `imp`, which implements their handler

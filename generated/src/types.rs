@@ -4,297 +4,155 @@
 /// Generated from `#/components/schemas/Berth`.
 #[cfg(any(feature = "berth", feature = "booking-agent"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Berth {
     /// The berth's number, unique within the marina.
-    #[serde(
-        rename = "BerthId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub berth_id: ::std::option::Option<i32>,
     /// Short name painted on the pontoon, for example "N-12".
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The pier the berth belongs to: North, South or Visitor.
-    #[serde(
-        rename = "Pier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pier: ::std::option::Option<::std::string::String>,
     /// Longest boat (in metres) the berth takes.
-    #[serde(
-        rename = "MaxLength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_length: ::std::option::Option<f64>,
     /// Widest boat (in metres) the berth takes.
-    #[serde(
-        rename = "MaxBeam",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_beam: ::std::option::Option<f64>,
     /// Whether shore power is available at the berth.
-    #[serde(
-        rename = "HasPower",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_power: ::std::option::Option<bool>,
     /// Price per night in the marina's currency.
-    #[serde(
-        rename = "DailyRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_rate: ::std::option::Option<f64>,
     /// When the harbour master last checked the moorings.
-    #[serde(
-        rename = "LastInspected",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_inspected: ::std::option::Option<::docspec_runtime::DateTime>,
     /// Short labels for what the berth offers, such as water or fuel.
-    #[serde(
-        rename = "Features",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub features: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 /// Generated from `#/components/schemas/Boat`.
 #[cfg(any(feature = "boat", feature = "booking-agent"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Boat {
     /// Identifies the boat.
-    #[serde(
-        rename = "BoatId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub boat_id: ::std::option::Option<i32>,
     /// The name on the hull.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Sailboat, Motorboat or Rowboat.
-    #[serde(
-        rename = "Kind",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
     /// Length overall, in metres.
-    #[serde(
-        rename = "Length",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<f64>,
     /// Width at the widest point, in metres.
-    #[serde(
-        rename = "Beam",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub beam: ::std::option::Option<f64>,
     /// National registration, when the boat has one.
-    #[serde(
-        rename = "RegistrationNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_number: ::std::option::Option<::std::string::String>,
     /// `Skipper`
-    #[serde(
-        rename = "Skipper",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skipper: ::std::option::Option<Skipper>,
     /// When the boat was first registered with the marina.
-    #[serde(
-        rename = "Registered",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registered: ::std::option::Option<::docspec_runtime::DateTime>,
 }
 
 /// Generated from `#/components/schemas/Booking`.
 #[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Booking {
     /// Identifies the booking.
-    #[serde(
-        rename = "BookingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub booking_id: ::std::option::Option<i32>,
     /// `Boat`
-    #[serde(
-        rename = "Boat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub boat: ::std::option::Option<Boat>,
     /// `Berth`
-    #[serde(
-        rename = "Berth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub berth: ::std::option::Option<Berth>,
     /// First night of the stay.
-    #[serde(
-        rename = "Arrival",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub arrival: ::std::option::Option<::docspec_runtime::DateTime>,
     /// The morning the boat leaves.
-    #[serde(
-        rename = "Departure",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub departure: ::std::option::Option<::docspec_runtime::DateTime>,
     /// Requested, Confirmed, Cancelled or Completed.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Services added to the stay, each with a code, a description and a price.
-    #[serde(
-        rename = "Extras",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extras: ::std::option::Option<::std::vec::Vec<BookingExtrasItem>>,
     /// Free-form notes from the harbour office, keyed by topic.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Price of the stay including extras.
-    #[serde(
-        rename = "TotalPrice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_price: ::std::option::Option<f64>,
 }
 
 /// Generated from `#/components/schemas/Booking/properties/Extras/items`.
 #[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct BookingExtrasItem {
     /// `Code`
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// `Description`
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `Price`
-    #[serde(
-        rename = "Price",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<f64>,
 }
 
 /// Generated from `#/components/schemas/CancelBookingRequest`.
 #[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CancelBookingRequest {
     /// The booking to cancel.
-    #[serde(
-        rename = "BookingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub booking_id: ::std::option::Option<i64>,
     /// Why the skipper cancelled, kept for the season report.
-    #[serde(
-        rename = "Reason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
 }
 
 /// Generated from `#/components/schemas/CreateBookingRequest`.
 #[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateBookingRequest {
     /// The boat to moor.
-    #[serde(
-        rename = "BoatId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub boat_id: ::std::option::Option<i64>,
     /// The berth to book.
-    #[serde(
-        rename = "BerthId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub berth_id: ::std::option::Option<i64>,
     /// First night of the stay.
-    #[serde(
-        rename = "Arrival",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub arrival: ::std::option::Option<::docspec_runtime::DateTime>,
     /// The morning the boat leaves.
-    #[serde(
-        rename = "Departure",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub departure: ::std::option::Option<::docspec_runtime::DateTime>,
     /// Codes of services to add, such as POWER or LAUNDRY.
-    #[serde(
-        rename = "Extras",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extras: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Notes for the harbour office, keyed by topic.
-    #[serde(
-        rename = "Notes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -303,80 +161,52 @@ pub struct CreateBookingRequest {
 /// Generated from `#/components/schemas/FindFreeBerthsRequest`.
 #[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct FindFreeBerthsRequest {
     /// First night of the stay.
-    #[serde(
-        rename = "Arrival",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub arrival: ::std::option::Option<::docspec_runtime::DateTime>,
     /// The morning the boat leaves.
-    #[serde(
-        rename = "Departure",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub departure: ::std::option::Option<::docspec_runtime::DateTime>,
     /// Length overall of the boat, in metres.
-    #[serde(
-        rename = "BoatLength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub boat_length: ::std::option::Option<f64>,
     /// Width of the boat, in metres.
-    #[serde(
-        rename = "BoatBeam",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub boat_beam: ::std::option::Option<f64>,
 }
 
 /// Generated from `#/components/schemas/GetDailyNoticeRequest`.
 #[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetDailyNoticeRequest {
     /// The day the notice is for.
-    #[serde(
-        rename = "Day",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<::docspec_runtime::DateTime>,
 }
 
 /// Generated from `#/components/schemas/GetOccupancyRequest`.
 #[cfg(feature = "booking-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetOccupancyRequest {
     /// The night to count.
-    #[serde(
-        rename = "Night",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub night: ::std::option::Option<::docspec_runtime::DateTime>,
     /// Count only this pier; leave empty for the whole marina.
-    #[serde(
-        rename = "Pier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pier: ::std::option::Option<::std::string::String>,
 }
 
 /// Generated from `#/components/schemas/GetPierLabelsRequest`.
 #[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct GetPierLabelsRequest {
     /// Language (iso2 code) of the labels.
-    #[serde(
-        rename = "Language",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
 }
 
@@ -400,75 +230,41 @@ pub struct PatchBerthEntityRequest {
 /// Generated from `#/components/schemas/PublishNoticeRequest`.
 #[cfg(feature = "harbour-master-agent")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PublishNoticeRequest {
     /// The day the notice is for.
-    #[serde(
-        rename = "Day",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<::docspec_runtime::DateTime>,
     /// The notice, as plain text.
-    #[serde(
-        rename = "Text",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// Urgent notices are also sent by text message to every skipper in the harbour.
-    #[serde(
-        rename = "Urgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub urgent: ::std::option::Option<bool>,
 }
 
 /// Generated from `#/components/schemas/Skipper`.
 #[cfg(any(feature = "boat", feature = "booking-agent"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Skipper {
     /// Identifies the skipper.
-    #[serde(
-        rename = "SkipperId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skipper_id: ::std::option::Option<i32>,
     /// First and last name.
-    #[serde(
-        rename = "FullName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub full_name: ::std::option::Option<::std::string::String>,
     /// Where booking confirmations are sent.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Mobile number, reachable while in the harbour.
-    #[serde(
-        rename = "Phone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// Number of the skipper's boating licence, if they have one.
-    #[serde(
-        rename = "LicenceNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub licence_number: ::std::option::Option<::std::string::String>,
     /// Languages (iso2 codes) the skipper speaks, best first.
-    #[serde(
-        rename = "Languages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub languages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -585,7 +381,7 @@ pub enum V1BerthEntityGetAllResponse {
     BadRequest,
 }
 
-/// Parameters of `v1_berth_entity_get_berth_entity`.
+/// Parameters of `v1_berth_entity_get_berth_entity` and of every operation with the same ones.
 #[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityGetBerthEntityParams {
@@ -705,7 +501,7 @@ impl ::std::fmt::Display for V1BerthEntityGetPhotoSize {
     }
 }
 
-/// Parameters of `v1_berth_entity_patch_berth_entity`.
+/// Parameters of `v1_berth_entity_patch_berth_entity` and of every operation with the same ones.
 #[cfg(feature = "berth")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct V1BerthEntityPatchBerthEntityParams {
@@ -738,25 +534,9 @@ pub enum V1BerthEntityPatchBerthEntityResponse {
     PreconditionFailed,
 }
 
-/// Parameters of `v1_berth_entity_put_berth_entity`.
+/// Parameters of `v1_berth_entity_put_berth_entity`: the same as \[`V1BerthEntityGetBerthEntityParams`\].
 #[cfg(feature = "berth")]
-#[derive(Debug, Clone, PartialEq)]
-pub struct V1BerthEntityPutBerthEntityParams {
-    /// `berthId` (path parameter).
-    pub berth_id: i32,
-    /// `$select` (query parameter).
-    pub select: ::std::option::Option<::std::string::String>,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1BerthEntityPutBerthEntityParams = V1BerthEntityGetBerthEntityParams;
 
 /// Responses of `v1_berth_entity_put_berth_entity`.
 #[cfg(feature = "berth")]
@@ -771,23 +551,9 @@ pub enum V1BerthEntityPutBerthEntityResponse {
     PreconditionFailed,
 }
 
-/// Parameters of `v1_berth_entity_put_photo`.
+/// Parameters of `v1_berth_entity_put_photo`: the same as \[`V1BerthEntityPatchBerthEntityParams`\].
 #[cfg(feature = "berth")]
-#[derive(Debug, Clone, PartialEq)]
-pub struct V1BerthEntityPutPhotoParams {
-    /// `berthId` (path parameter).
-    pub berth_id: i32,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1BerthEntityPutPhotoParams = V1BerthEntityPatchBerthEntityParams;
 
 /// Responses of `v1_berth_entity_put_photo`.
 #[cfg(feature = "berth")]
@@ -889,8 +655,12 @@ pub enum V1BoatEntityHasInsuranceResponse {
     Ok(bool),
 }
 
-/// Parameters of `v1_boat_entity_post_boat_entity`.
-#[cfg(feature = "boat")]
+/// Parameters of `v1_boat_entity_post_boat_entity` and of every operation with the same ones.
+#[cfg(any(
+    feature = "boat",
+    feature = "booking-agent",
+    feature = "harbour-master-agent"
+))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V1BoatEntityPostBoatEntityParams {
     /// `$select` (query parameter).
@@ -918,23 +688,9 @@ pub enum V1BoatEntityPostBoatEntityResponse {
     BadRequest,
 }
 
-/// Parameters of `v1_booking_agent_cancel_booking`.
+/// Parameters of `v1_booking_agent_cancel_booking`: the same as \[`V1BoatEntityPostBoatEntityParams`\].
 #[cfg(feature = "booking-agent")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct V1BookingAgentCancelBookingParams {
-    /// `$select` (query parameter).
-    pub select: ::std::option::Option<::std::string::String>,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1BookingAgentCancelBookingParams = V1BoatEntityPostBoatEntityParams;
 
 /// Responses of `v1_booking_agent_cancel_booking`.
 #[cfg(feature = "booking-agent")]
@@ -947,23 +703,9 @@ pub enum V1BookingAgentCancelBookingResponse {
     NotFound,
 }
 
-/// Parameters of `v1_booking_agent_create_booking`.
+/// Parameters of `v1_booking_agent_create_booking`: the same as \[`V1BoatEntityPostBoatEntityParams`\].
 #[cfg(feature = "booking-agent")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct V1BookingAgentCreateBookingParams {
-    /// `$select` (query parameter).
-    pub select: ::std::option::Option<::std::string::String>,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1BookingAgentCreateBookingParams = V1BoatEntityPostBoatEntityParams;
 
 /// Responses of `v1_booking_agent_create_booking`.
 #[cfg(feature = "booking-agent")]
@@ -978,23 +720,9 @@ pub enum V1BookingAgentCreateBookingResponse {
     Conflict,
 }
 
-/// Parameters of `v1_booking_agent_find_free_berths`.
+/// Parameters of `v1_booking_agent_find_free_berths`: the same as \[`V1BoatEntityPostBoatEntityParams`\].
 #[cfg(feature = "booking-agent")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct V1BookingAgentFindFreeBerthsParams {
-    /// `$select` (query parameter).
-    pub select: ::std::option::Option<::std::string::String>,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1BookingAgentFindFreeBerthsParams = V1BoatEntityPostBoatEntityParams;
 
 /// Responses of `v1_booking_agent_find_free_berths`.
 #[cfg(feature = "booking-agent")]
@@ -1004,23 +732,9 @@ pub enum V1BookingAgentFindFreeBerthsResponse {
     Ok(::std::vec::Vec<Berth>),
 }
 
-/// Parameters of `v1_booking_agent_get_occupancy`.
+/// Parameters of `v1_booking_agent_get_occupancy`: the same as \[`V1BoatEntityPostBoatEntityParams`\].
 #[cfg(feature = "booking-agent")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct V1BookingAgentGetOccupancyParams {
-    /// `$select` (query parameter).
-    pub select: ::std::option::Option<::std::string::String>,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1BookingAgentGetOccupancyParams = V1BoatEntityPostBoatEntityParams;
 
 /// Responses of `v1_booking_agent_get_occupancy`.
 #[cfg(feature = "booking-agent")]
@@ -1030,23 +744,9 @@ pub enum V1BookingAgentGetOccupancyResponse {
     Ok(i32),
 }
 
-/// Parameters of `v1_harbour_master_agent_get_daily_notice`.
+/// Parameters of `v1_harbour_master_agent_get_daily_notice`: the same as \[`V1BoatEntityPostBoatEntityParams`\].
 #[cfg(feature = "harbour-master-agent")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct V1HarbourMasterAgentGetDailyNoticeParams {
-    /// `$select` (query parameter).
-    pub select: ::std::option::Option<::std::string::String>,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1HarbourMasterAgentGetDailyNoticeParams = V1BoatEntityPostBoatEntityParams;
 
 /// Responses of `v1_harbour_master_agent_get_daily_notice`.
 #[cfg(feature = "harbour-master-agent")]
@@ -1059,23 +759,9 @@ pub enum V1HarbourMasterAgentGetDailyNoticeResponse {
     NotFound,
 }
 
-/// Parameters of `v1_harbour_master_agent_get_pier_labels`.
+/// Parameters of `v1_harbour_master_agent_get_pier_labels`: the same as \[`V1BoatEntityPostBoatEntityParams`\].
 #[cfg(feature = "harbour-master-agent")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct V1HarbourMasterAgentGetPierLabelsParams {
-    /// `$select` (query parameter).
-    pub select: ::std::option::Option<::std::string::String>,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1HarbourMasterAgentGetPierLabelsParams = V1BoatEntityPostBoatEntityParams;
 
 /// Responses of `v1_harbour_master_agent_get_pier_labels`.
 #[cfg(feature = "harbour-master-agent")]
@@ -1085,23 +771,9 @@ pub enum V1HarbourMasterAgentGetPierLabelsResponse {
     Ok(::std::collections::BTreeMap<::std::string::String, ::std::string::String>),
 }
 
-/// Parameters of `v1_harbour_master_agent_publish_notice`.
+/// Parameters of `v1_harbour_master_agent_publish_notice`: the same as \[`V1BoatEntityPostBoatEntityParams`\].
 #[cfg(feature = "harbour-master-agent")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct V1HarbourMasterAgentPublishNoticeParams {
-    /// `$select` (query parameter).
-    pub select: ::std::option::Option<::std::string::String>,
-    /// `Accept-Language` (header parameter).
-    pub accept_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Language` (header parameter).
-    pub so_language: ::std::option::Option<::std::string::String>,
-    /// `SO-Culture` (header parameter).
-    pub so_culture: ::std::option::Option<::std::string::String>,
-    /// `SO-TimeZone` (header parameter).
-    pub so_time_zone: ::std::option::Option<::std::string::String>,
-    /// `SO-AppToken` (header parameter).
-    pub so_app_token: ::std::option::Option<::std::string::String>,
-}
+pub type V1HarbourMasterAgentPublishNoticeParams = V1BoatEntityPostBoatEntityParams;
 
 /// Responses of `v1_harbour_master_agent_publish_notice`.
 #[cfg(feature = "harbour-master-agent")]

@@ -5,7 +5,8 @@
 //!
 //! 1. `validate`: check the whole document once; problems come back with a location.
 //! 2. `ir::lower`: build the intermediate model, with every identifier made by `names`.
-//! 3. `ir::sort`: put the model in its one canonical order.
+//! 3. `ir::sort`: put the model in its one canonical order; `ir::share_operation_types`
+//!    then makes identical per-operation types aliases of the first.
 //! 4. `emit::plan`: key every item in output order (`plan`), settling shared names.
 //! 5. `crate_files`: emit each item (`emit::emit_item`) and format it with prettyplease, in
 //!    parallel, and lay out the files.
@@ -16,7 +17,10 @@
 //!
 //! - Types: one per component schema, named types for inline objects, enums and unions
 //!   (`{Owner}{Property}`), plus per operation a `{Op}Params` struct (all path, query, header
-//!   and cookie parameters; absent when there are none) and a `{Op}Response` enum.
+//!   and cookie parameters; absent when there are none) and a `{Op}Response` enum. When
+//!   operations would get identical ones, the later names are aliases of the first.
+//! - Field names that follow one case rule (`PascalCase`, `camelCase`) are renamed by
+//!   `rename_all` on the struct; only fields that break the rule carry a `rename`.
 //! - A property that is not required is `Option<T>` with `default` and
 //!   `skip_serializing_if`, so absent fields deserialize and stay absent. A required nullable
 //!   property is a plain `Option<T>` and serializes as `null`. A component that is itself
@@ -39,9 +43,10 @@
 //!   (snake) or `N` (camel) prefix, non-ASCII letters are transliterated or spelled as
 //!   `uXXXX`; duplicates get `2`, `3`, ... in a fixed claim order (component schemas sorted by
 //!   key, then inline schemas in sorted operation order). Wire names stay in `rename`.
-//! - The server module sits behind `feature = "server"`: axum handlers that parse the request
-//!   with `docspec_runtime::server` (every failure a readable 4xx), `IntoResponse` for each
-//!   response enum, `{tag}_router` per trait, `router` for a type implementing all traits, and
+//! - The server module sits behind `feature = "server"`: axum handlers that read the request
+//!   with `docspec_runtime::server` (every failure a readable 4xx) and call the trait through
+//!   its `serve`, plain functions rather than `async fn`s so that large crates check fast;
+//!   one parse function per `Params` struct, `IntoResponse` for each response enum, `{tag}_router` per trait, `router` for a type implementing all traits, and
 //!   a `ROUTES` table. Path parameters are extracted by position, so templates that name the
 //!   same segment differently (`/a/{id}`, `/a/{key}/b`) share one axum route.
 //! - Per-tag cargo features, in a generated crate only: each tag's feature (kebab case of the
@@ -194,6 +199,7 @@ fn build(spec: &OpenAPI, gating: ir::Gating) -> Result<(ir::Ir, ItemPlan), Error
 
     // 3. One canonical order, whatever the document's map order.
     ir::sort(&mut ir);
+    ir::share_operation_types(&mut ir);
     ir::assign_features(&mut ir, gating);
     let (n_types, n_traits) = (ir.types.len(), ir.traits.len());
     tracing::debug!(n_types, n_traits, elapsed = ?started.elapsed(), "lowered");

@@ -44,7 +44,16 @@ pub(crate) enum ItemJob {
     Handler {
         tr: usize,
         op: usize,
+        parser: Option<String>,
+    },
+    /// The function that reads one `Params` struct from a request, for every operation that
+    /// shares the struct; `op` is the first, `traits` those of all of them (for its cfg).
+    ParamsParser {
+        tr: usize,
+        op: usize,
+        name: String,
         query_type: Option<String>,
+        traits: Vec<usize>,
     },
     /// `IntoResponse` for an operation's response enum.
     IntoResponse { tr: usize, op: usize },

@@ -40,8 +40,18 @@ pub(crate) fn parse_sample(fence: &Fence<'_>, reporter: &mut Reporter<'_>) -> Op
         idx += 1;
     }
 
-    let body_idx = (idx..fence.lines.len()).find(|idx| !fence.lines[*idx].trim().is_empty());
+    let mut body_idx = (idx..fence.lines.len()).find(|idx| !fence.lines[*idx].trim().is_empty());
     let body_end = fence.lines.iter().rposition(|line| !line.trim().is_empty());
+    // A block that holds a second exchange: the model has one per block, so say what is left
+    // out rather than read the second start line as a body.
+    if let Some(second) = body_idx.filter(|&idx| is_start_line(fence.lines[idx])) {
+        let message = format!(
+            "sample block holds a second exchange (`{}`); only the first is read",
+            fence.lines[second].trim()
+        );
+        reporter.warning(content_line(second), "sample-second-exchange", message);
+        body_idx = None;
+    }
     let (body, body_line) = match (body_idx, body_end) {
         (Some(first), Some(last)) if first <= last => (
             Some(fence.lines[first..=last].join("\n")),
@@ -85,6 +95,15 @@ fn read_start_line(
         reporter.warning(line, "sample-status-unparseable", message);
     }
     (SampleKind::Response, status)
+}
+
+/// A request line (`GET /path`) or a status line (`HTTP/1.1 200 OK`).
+fn is_start_line(line: &str) -> bool {
+    let line = line.trim();
+    let mut words = line.split_whitespace();
+    let is_request = words.next().and_then(HttpMethod::parse).is_some()
+        && words.next().is_some_and(|path| path.starts_with('/'));
+    is_request || line.starts_with("HTTP/")
 }
 
 /// HTTP header names are tokens: no spaces, nothing that starts JSON or XML.

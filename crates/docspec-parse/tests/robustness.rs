@@ -99,3 +99,22 @@ fn crlf_line_endings_parse_like_lf() {
         assert_eq!(lf_diagnostics, crlf_diagnostics, "{}", path.display());
     }
 }
+
+#[test]
+fn a_second_exchange_in_one_sample_block_is_reported() {
+    let source = "---\ntitle: GET Dock/{id}\nid: v1Dock_Get\n---\n\n# GET Dock/{id}\n\n\
+        ```http\nGET /api/v1/Dock/{id}\n```\n\n## Sample request\n\n\
+        ```http!\nGET /api/v1/Dock/1\nAccept: application/json\n\nGET /api/v1/Dock/2\n```\n";
+    let mut diagnostics = Vec::new();
+    let page =
+        parse_page(Path::new("dock.md"), "t", source, &mut diagnostics).expect("the page parses");
+    let second = diagnostics
+        .iter()
+        .find(|d| d.kind == "sample-second-exchange")
+        .expect("the second exchange is reported");
+    // The block's fence is line 14; its second request line is line 18 of the page.
+    assert_eq!(second.line, 18, "{second:?}");
+    let sample = page.samples.first().expect("the first exchange is kept");
+    assert_eq!(sample.start_line, "GET /api/v1/Dock/1");
+    assert_eq!(sample.body, None);
+}

@@ -89,3 +89,18 @@ fn untagged_enums_pick_the_matching_variant() {
     let scalar: Scalar = serde_json::from_value(json!(7)).unwrap();
     assert_eq!(scalar, Scalar::Integer(7));
 }
+
+#[test]
+fn hostile_wire_names_survive_a_round_trip() {
+    use codegen_compile::fixture_hostile_names::types::Result;
+    // Every key needs its exact spelling back: some fields carry a `rename`, the others rely
+    // on the struct's `rename_all` rule.
+    let payload = json!({
+        "type": "t", "self": "s", "$select": "a", "select": "b", "odata.metadata": "m",
+        "_Links": { "href": "h" }, "1st": 1, "größe": 1.5, "": "empty", "async": true,
+        "Ok": { "some": [{ "value": "v" }] }
+    });
+    let result: Result = serde_json::from_value(payload.clone()).unwrap();
+    assert_eq!(result.type_.as_deref(), Some("t"));
+    assert_eq!(serde_json::to_value(&result).unwrap(), payload);
+}

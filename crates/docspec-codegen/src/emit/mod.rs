@@ -62,14 +62,21 @@ pub(crate) fn emit_item(ir: &Ir, job: &ItemJob) -> TokenStream {
             name,
             traits,
         } => server::emit_query_struct(ir, operation(*tr, *op).1, name, traits),
-        ItemJob::Handler { tr, op, query_type } => {
+        ItemJob::Handler { tr, op, parser } => {
             let (trait_def, operation) = operation(*tr, *op);
-            server::emit_handler(trait_def, operation, query_type.as_deref())
+            server::emit_handler(trait_def, operation, parser.as_deref())
         }
-        ItemJob::IntoResponse { tr, op } => {
-            let (trait_def, operation) = operation(*tr, *op);
-            server::emit_into_response(trait_def, operation)
+        ItemJob::ParamsParser {
+            tr,
+            op,
+            name,
+            query_type,
+            traits,
+        } => {
+            let operation = operation(*tr, *op).1;
+            server::emit_params_parser(ir, operation, name, query_type.as_deref(), traits)
         }
+        ItemJob::IntoResponse { tr, op } => server::emit_into_response(ir, operation(*tr, *op).1),
         ItemJob::TraitRouter { tr, name } => server::emit_trait_router(&ir.traits[*tr], name),
         ItemJob::Router { trait_routers } => server::emit_combined_router(ir, trait_routers),
         ItemJob::Bounds => server::bounds_module(ir),

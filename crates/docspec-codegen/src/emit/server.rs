@@ -1,14 +1,14 @@
 //! Emits the `server` module (behind `feature = "server"`): an axum handler per operation, an
 //! `IntoResponse` impl per response enum, a router per trait and one for all traits.
 //!
-//! Handlers take raw parts (path tuple, URI, headers, body bytes) and let
-//! `docspec_runtime::server` turn them into typed values, so that every malformed request gets
-//! a readable 4xx answer from one place and the generated code stays short. Handler locals
-//! (`imp`, `path`, `query`, `headers`, `body`, `params`) never meet user names: parameters
-//! travel as fields of the `Params` struct.
+//! A handler takes one `RawRequest` and lets a parse function turn it into typed values with
+//! `docspec_runtime::server`, so that every malformed request gets a readable 4xx answer from
+//! one place and the generated code stays short. Locals (`imp`, `request`, `query`, `inputs`,
+//! `params`, `body`) never meet user names: parameters travel as fields of the `Params` struct.
 
 use std::collections::BTreeMap;
 
+use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
@@ -16,8 +16,8 @@ use crate::Error;
 use crate::emit::cfg::{cfg_attr, cfg_union};
 use crate::emit::{Scope, ident, type_tokens};
 use crate::ir::{
-    BodyKind, Cfg, Ir, Operation, Param, ParamLocation, ResponseBody, ResponseVariant, StatusMatch,
-    TraitDef,
+    Body, BodyKind, Cfg, Ir, Operation, Param, ParamLocation, ResponseBody, ResponseVariant,
+    StatusMatch, TraitDef,
 };
 use crate::names::{Case, NameSet, sanitize};
 use crate::plan::{ItemJob, ItemPlan, Module, Part};
@@ -27,14 +27,58 @@ pub(crate) fn plan_server(ir: &Ir, plan: &mut ItemPlan) -> Result<(), Error> {
     let mut names = NameSet::new(Case::Snake);
     names.claim_ident("router".to_owned());
     let query_types = plan_query_structs(ir, plan)?;
+    // Handler names come from unique operation names; claiming them first keeps the parser and
+    // router names clear of them.
+    for operation in ir.traits.iter().flat_map(|t| t.operations.iter()) {
+        names.claim_ident(handler_ident(operation).to_string());
+    }
+    // One parser per `Params` struct, shared by every operation that reads it.
+    let mut parsers: BTreeMap<&str, ItemJob> = BTreeMap::new();
     for (tr, trait_def) in ir.traits.iter().enumerate() {
         for (op, operation) in trait_def.operations.iter().enumerate() {
-            let query_type = query_types.get(&(tr, op)).cloned();
+            let Some(params_struct) = operation.params_struct.as_deref() else {
+                continue;
+            };
+            let job = parsers
+                .entry(params_struct)
+                .or_insert_with(|| ItemJob::ParamsParser {
+                    tr,
+                    op,
+                    name: names.claim_ident(format!("parse_{}", params_struct.to_snake_case())),
+                    query_type: query_types.get(&(tr, op)).cloned(),
+                    traits: Vec::new(),
+                });
+            if let ItemJob::ParamsParser { traits, .. } = job
+                && traits.last() != Some(&tr)
+            {
+                traits.push(tr);
+            }
+        }
+    }
+    for (tr, trait_def) in ir.traits.iter().enumerate() {
+        for (op, operation) in trait_def.operations.iter().enumerate() {
+            let parser =
+                operation
+                    .params_struct
+                    .as_deref()
+                    .and_then(|params_struct| match &parsers[params_struct] {
+                        ItemJob::ParamsParser { name, .. } => Some(name.clone()),
+                        _ => None,
+                    });
             let handler = handler_ident(operation).to_string();
-            let job = ItemJob::Handler { tr, op, query_type };
+            let job = ItemJob::Handler { tr, op, parser };
             plan.push(Module::Server, &handler, Part::Definition, job)?;
-            let job = ItemJob::IntoResponse { tr, op };
-            plan.push(Module::Server, &operation.response_type, Part::Impls, job)?;
+            // One impl per enum, planned with the first operation that answers with it.
+            if operation.response_enum == operation.response_type {
+                let job = ItemJob::IntoResponse { tr, op };
+                plan.push(Module::Server, &operation.response_enum, Part::Impls, job)?;
+            }
+        }
+    }
+    for job in parsers.into_values() {
+        if let ItemJob::ParamsParser { name, .. } = &job {
+            let name = name.clone();
+            plan.push(Module::Server, &name, Part::Definition, job)?;
         }
     }
     let mut trait_routers = Vec::with_capacity(ir.traits.len());
@@ -136,102 +180,48 @@ fn query_key(operation: &Operation) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
+/// The handler of one operation.
+///
+/// It is a plain generic function: it reads the inputs (with the operation's shared `Params`
+/// parser and a body reader) and passes them to `docspec_runtime::server::serve`, whose one
+/// future calls the implementation. Nothing here is `async`, which keeps `cargo check` of
+/// large crates fast.
 pub(crate) fn emit_handler(
     trait_def: &TraitDef,
     operation: &Operation,
-    query_type: Option<&str>,
+    parser: Option<&str>,
 ) -> TokenStream {
     let handler = handler_ident(operation);
     let trait_name = ident(&trait_def.name);
     let method = ident(&operation.method_name);
     let rt = quote!(::docspec_runtime::server);
-    let has = |location| operation.params.iter().any(|p| p.location == location);
-    let needs_headers = has(ParamLocation::Header)
-        || has(ParamLocation::Cookie)
-        || operation
-            .body
-            .as_ref()
-            .is_some_and(|body| body.kind == BodyKind::Json);
-
-    // Extractor arguments, only those this operation uses.
-    let path_arg = (!operation.path_order.is_empty()).then(|| {
-        let types = operation
-            .path_order
-            .iter()
-            .map(|&idx| type_tokens(&operation.params[idx].ty, Scope::Sibling));
-        quote!(path: ::docspec_runtime::server::PathParams<(#(#types,)*)>,)
-    });
-    let uri_arg = has(ParamLocation::Query).then(|| quote!(uri: ::axum::http::Uri,));
-    let headers_arg = needs_headers.then(|| quote!(headers: ::axum::http::HeaderMap,));
-    let body_arg = operation
-        .body
-        .as_ref()
-        .map(|_| quote!(body: ::axum::body::Bytes,));
-
-    // Statements that turn the raw parts into typed values.
-    let read_path = path_arg.as_ref().map(|_| quote!(let path = path?.0;));
-    let read_query = query_type.map(|query_type| {
-        let query_type = ident(query_type);
-        quote!(let query: #query_type = #rt::query(&uri)?;)
-    });
-    let build_params = operation.params_type.as_deref().map(|params_type| {
-        let params_type = ident(params_type);
-        let fields = operation.params.iter().enumerate().map(|(idx, param)| {
-            let field = ident(&param.field);
-            let wire = &param.wire;
-            let value = match (param.location, param.required) {
-                (ParamLocation::Path, _) => {
-                    let position = operation.path_order.iter().position(|&p| p == idx);
-                    let position = syn::Index::from(position.unwrap_or_default());
-                    quote!(path.#position)
-                }
-                (ParamLocation::Query, _) => quote!(query.#field),
-                (ParamLocation::Header, true) => quote!(#rt::required_header(&headers, #wire)?),
-                (ParamLocation::Header, false) => quote!(#rt::header(&headers, #wire)?),
-                (ParamLocation::Cookie, true) => quote!(#rt::required_cookie(&headers, #wire)?),
-                (ParamLocation::Cookie, false) => quote!(#rt::cookie(&headers, #wire)?),
-            };
-            quote!(#field: #value,)
-        });
-        quote!(let params = super::types::#params_type { #(#fields)* };)
+    let read_params = parser.map(|parser| {
+        let parser = ident(parser);
+        quote!(#parser(&request))
     });
     let read_body = operation.body.as_ref().map(|body| {
-        let reader = match (body.kind, body.required) {
-            (BodyKind::Json, true) => quote!(#rt::json_body(&headers, &body)),
-            (BodyKind::Json, false) => quote!(#rt::optional_json_body(&headers, &body)),
-            (BodyKind::Form, true) => quote!(#rt::form_body(&body)),
-            (BodyKind::Form, false) => quote!(#rt::optional_form_body(&body)),
-            (BodyKind::Text, true) => quote!(#rt::text_body(&body)),
-            (BodyKind::Text, false) => quote!(#rt::optional_text_body(&body)),
-            (BodyKind::Bytes, true) => quote!(#rt::bytes_body(&body)),
-            (BodyKind::Bytes, false) => quote!(#rt::optional_bytes_body(&body)),
-        };
-        quote!(let body = #reader?;)
+        let reader = body_reader(body);
+        quote!(request.#reader())
     });
-    let call_args = [
-        operation.params_type.as_ref().map(|_| quote!(params)),
-        operation.body.as_ref().map(|_| quote!(body)),
-    ];
-    let call_args = call_args.iter().flatten();
-    let call = quote!(imp.#method(#(#call_args),*).await);
-    let fallible =
-        read_path.is_some() || read_query.is_some() || needs_headers || read_body.is_some();
-    let respond = match fallible {
-        true => quote! {
-            let result = async {
-                #read_path
-                #read_query
-                #build_params
-                #read_body
-                ::std::result::Result::Ok::<_, #rt::Rejection>(#call)
-            }
-            .await;
-            #rt::respond(result)
-        },
-        false => quote! {
-            #build_params
-            ::axum::response::IntoResponse::into_response(#call)
-        },
+    // What the implementation takes: the inputs as read, and the call that unpacks them.
+    let (inputs, args, call) = match (read_params, read_body) {
+        (Some(params), Some(body)) => (
+            quote!(#params.and_then(|params| #body.map(|body| (params, body)))),
+            quote!((params, body)),
+            quote!(imp.#method(params, body)),
+        ),
+        (Some(params), None) => (params, quote!(params), quote!(imp.#method(params))),
+        (None, Some(body)) => (body, quote!(body), quote!(imp.#method(body))),
+        (None, None) => (
+            quote!(::std::result::Result::Ok(())),
+            quote!(()),
+            quote!(imp.#method()),
+        ),
+    };
+    // Every handler has the same signature, `docspec_runtime::server::HandlerFn`.
+    let request = match parser.is_some() || operation.body.is_some() {
+        true => quote!(request),
+        false => quote!(_request),
     };
     let doc = format!(
         " Serves `{} {}` with `{}::{}`.",
@@ -244,14 +234,75 @@ pub(crate) fn emit_handler(
     quote! {
         #[doc = #doc]
         #cfg
-        async fn #handler<H: super::handlers::#trait_name>(
+        fn #handler<H: super::handlers::#trait_name>(
             ::axum::extract::State(imp): ::axum::extract::State<::std::sync::Arc<H>>,
-            #path_arg
-            #uri_arg
-            #headers_arg
-            #body_arg
-        ) -> ::axum::response::Response {
-            #respond
+            #request: #rt::RawRequest,
+        ) -> #rt::ResponseFuture {
+            let inputs = #inputs;
+            #rt::serve(imp, inputs, |imp, #args| ::std::boxed::Box::pin(#call))
+        }
+    }
+}
+
+/// The `RawRequest` method that reads a body of this kind.
+fn body_reader(body: &Body) -> proc_macro2::Ident {
+    let reader = match (body.kind, body.required) {
+        (BodyKind::Json, true) => "json_body",
+        (BodyKind::Json, false) => "optional_json_body",
+        (BodyKind::Form, true) => "form_body",
+        (BodyKind::Form, false) => "optional_form_body",
+        (BodyKind::Text, true) => "text_body",
+        (BodyKind::Text, false) => "optional_text_body",
+        (BodyKind::Bytes, true) => "bytes_body",
+        (BodyKind::Bytes, false) => "optional_bytes_body",
+    };
+    format_ident!("{reader}")
+}
+
+/// The function that reads the `Params` struct `name` from a request, for `operation` and every
+/// other operation of the traits `traits` that takes the same parameters.
+pub(crate) fn emit_params_parser(
+    ir: &Ir,
+    operation: &Operation,
+    name: &str,
+    query_type: Option<&str>,
+    traits: &[usize],
+) -> TokenStream {
+    let parser = ident(name);
+    let rt = quote!(::docspec_runtime::server);
+    let params_struct = ident(operation.params_struct.as_deref().unwrap_or_default());
+    let read_query = query_type.map(|query_type| {
+        let query_type = ident(query_type);
+        quote!(let query: #query_type = request.query()?;)
+    });
+    let fields = operation.params.iter().enumerate().map(|(idx, param)| {
+        let field = ident(&param.field);
+        let wire = &param.wire;
+        let value = match (param.location, param.required) {
+            (ParamLocation::Path, _) => {
+                let position = operation.path_order.iter().position(|&p| p == idx);
+                let position = Literal::usize_unsuffixed(position.unwrap_or_default());
+                quote!(request.path(#position, #wire)?)
+            }
+            (ParamLocation::Query, _) => quote!(query.#field),
+            (ParamLocation::Header, true) => quote!(request.required_header(#wire)?),
+            (ParamLocation::Header, false) => quote!(request.header(#wire)?),
+            (ParamLocation::Cookie, true) => quote!(request.required_cookie(#wire)?),
+            (ParamLocation::Cookie, false) => quote!(request.cookie(#wire)?),
+        };
+        quote!(#field: #value,)
+    });
+    let cfgs: Vec<Cfg> = traits.iter().map(|&tr| ir.traits[tr].cfg()).collect();
+    let cfg = cfg_attr(&cfg_union(&cfgs));
+    let doc = format!(" Reads [`super::types::{params_struct}`] from a request.");
+    quote! {
+        #[doc = #doc]
+        #cfg
+        fn #parser(
+            request: &#rt::RawRequest,
+        ) -> ::std::result::Result<super::types::#params_struct, #rt::Rejection> {
+            #read_query
+            ::std::result::Result::Ok(super::types::#params_struct { #(#fields)* })
         }
     }
 }
@@ -313,10 +364,17 @@ pub(crate) fn emit_query_struct(
     }
 }
 
-pub(crate) fn emit_into_response(trait_def: &TraitDef, operation: &Operation) -> TokenStream {
-    let response = ident(&operation.response_type);
+/// `IntoResponse` for the enum of `operation`, compiled with the enum (whose cfg covers every
+/// operation that shares it).
+pub(crate) fn emit_into_response(ir: &Ir, operation: &Operation) -> TokenStream {
+    let response = ident(&operation.response_enum);
     let arms = operation.responses.iter().map(emit_response_arm);
-    let cfg = cfg_attr(&trait_def.cfg());
+    let enum_cfg = ir
+        .types
+        .binary_search_by(|def| def.name.as_str().cmp(&operation.response_enum))
+        .map(|idx| ir.types[idx].cfg.clone())
+        .unwrap_or_default();
+    let cfg = cfg_attr(&enum_cfg);
     quote! {
         #cfg
         impl ::axum::response::IntoResponse for super::types::#response {
@@ -370,7 +428,7 @@ fn emit_response_arm(variant: &ResponseVariant) -> TokenStream {
 pub(crate) fn emit_trait_router(trait_def: &TraitDef, name: &str) -> TokenStream {
     let function = ident(name);
     let trait_name = ident(&trait_def.name);
-    let routes = route_calls(trait_def.operations.iter());
+    let routes = route_table(trait_def.operations.iter());
     let doc = format!(" Routes the operations of `{}` to `imp`.", trait_def.name);
     let cfg = cfg_attr(&trait_def.cfg());
     quote! {
@@ -379,9 +437,7 @@ pub(crate) fn emit_trait_router(trait_def: &TraitDef, name: &str) -> TokenStream
         pub fn #function<H: super::handlers::#trait_name>(
             imp: ::std::sync::Arc<H>,
         ) -> ::axum::Router {
-            ::axum::Router::new()
-                #routes
-                .with_state(imp)
+            ::docspec_runtime::server::router(imp, &[#routes])
         }
     }
 }
@@ -493,29 +549,17 @@ pub(crate) fn emit_route_table(ir: &Ir) -> TokenStream {
     }
 }
 
-/// `.route(path, get(handler).post(handler))` calls, one per route, sorted by route.
-fn route_calls<'o>(operations: impl Iterator<Item = &'o Operation>) -> TokenStream {
-    let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-    for operation in operations {
-        by_route
-            .entry(&operation.route)
-            .or_default()
-            .push(operation);
-    }
-    let calls = by_route.into_iter().map(|(route, mut operations)| {
-        operations.sort_by_key(|operation| operation.http_method);
-        let mut method_router = TokenStream::new();
-        for (idx, operation) in operations.iter().enumerate() {
-            let method = format_ident!("{}", operation.http_method.as_str());
-            let handler = handler_ident(operation);
-            method_router.extend(match idx {
-                0 => quote!(::axum::routing::#method(#handler::<H>)),
-                _ => quote!(.#method(#handler::<H>)),
-            });
-        }
-        quote!(.route(#route, #method_router))
+/// `(method, route, handler)` entries, one per operation, sorted by route and method.
+fn route_table<'o>(operations: impl Iterator<Item = &'o Operation>) -> TokenStream {
+    let mut operations: Vec<&Operation> = operations.collect();
+    operations.sort_by(|a, b| (&a.route, a.http_method).cmp(&(&b.route, b.http_method)));
+    let entries = operations.iter().map(|operation| {
+        let method = format_ident!("{}", operation.http_method.as_str().to_uppercase());
+        let route = &operation.route;
+        let handler = handler_ident(operation);
+        quote!((::axum::routing::MethodFilter::#method, #route, #handler::<H>),)
     });
-    quote!(#(#calls)*)
+    quote!(#(#entries)*)
 }
 
 fn handler_ident(operation: &Operation) -> proc_macro2::Ident {

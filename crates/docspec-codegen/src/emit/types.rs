@@ -52,10 +52,17 @@ fn emit_struct(def: &TypeDef, fields: &StructDef, wire_format: WireFormat) -> To
     let default = all_optional.then(|| quote!(Default,));
     let serde_derives = (wire_format == WireFormat::Serde)
         .then(|| quote!(::serde::Serialize, ::serde::Deserialize));
+    let rename_rule = match wire_format {
+        WireFormat::Serde => RenameRule::best_for(&fields.fields),
+        WireFormat::None => RenameRule::None,
+    };
+    let rename_all = rename_rule
+        .serde_name()
+        .map(|rule| quote!(#[serde(rename_all = #rule)]));
     let field_tokens = fields
         .fields
         .iter()
-        .map(|field| emit_field(field, wire_format));
+        .map(|field| emit_field(field, wire_format, rename_rule));
     let additional = fields.additional.as_ref().map(|field| {
         let docs = doc_attrs(field.doc.as_deref(), "Other properties.");
         let field_name = ident(&field.name);
@@ -67,6 +74,7 @@ fn emit_struct(def: &TypeDef, fields: &StructDef, wire_format: WireFormat) -> To
             Debug, Clone, PartialEq, #default
             #serde_derives
         )]
+        #rename_all
         pub struct #name {
             #(#field_tokens)*
             #additional
@@ -74,7 +82,7 @@ fn emit_struct(def: &TypeDef, fields: &StructDef, wire_format: WireFormat) -> To
     }
 }
 
-fn emit_field(field: &Field, wire_format: WireFormat) -> TokenStream {
+fn emit_field(field: &Field, wire_format: WireFormat, rename_rule: RenameRule) -> TokenStream {
     let docs = doc_attrs(field.doc.as_deref(), &format!("`{}`", field.wire));
     let name = ident(&field.name);
     let mut ty = type_tokens(&field.ty, Scope::Types);
@@ -85,10 +93,12 @@ fn emit_field(field: &Field, wire_format: WireFormat) -> TokenStream {
         ty = quote!(::std::option::Option<#ty>);
     }
     let mut serde_args = Vec::new();
-    if field.name != field.wire {
+    if rename_rule.apply(&field.name) != field.wire {
         let wire = &field.wire;
         serde_args.push(quote!(rename = #wire));
     }
+    // serde reads a missing `Option` field as `None` without `default` too, but through a
+    // fallible call per field; with `default` its derive is smaller and quicker to check.
     if field.presence == Presence::Optional {
         serde_args.push(quote!(
             default,
@@ -98,6 +108,72 @@ fn emit_field(field: &Field, wire_format: WireFormat) -> TokenStream {
     let serde_attr = (!serde_args.is_empty() && wire_format == WireFormat::Serde)
         .then(|| quote!(#[serde(#(#serde_args),*)]));
     quote!(#docs #serde_attr pub #name: #ty,)
+}
+
+/// The `rename_all` rule of a struct: the case conversion serde applies to every field name
+/// that has no `rename` of its own. Picking the rule most wire names follow leaves a `rename`
+/// only on the fields that differ, which shortens the output and the work of serde's derive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RenameRule {
+    None,
+    PascalCase,
+    CamelCase,
+}
+
+impl RenameRule {
+    /// The rule under which the fewest fields need their own `rename`; no rule on a tie.
+    fn best_for(fields: &[Field]) -> RenameRule {
+        let renames = |rule: RenameRule| {
+            fields
+                .iter()
+                .filter(|field| rule.apply(&field.name) != field.wire)
+                .count()
+        };
+        [RenameRule::PascalCase, RenameRule::CamelCase]
+            .into_iter()
+            .fold(RenameRule::None, |best, rule| {
+                if renames(rule) < renames(best) {
+                    rule
+                } else {
+                    best
+                }
+            })
+    }
+
+    /// The name serde gives to a snake_case field under this rule, computed as serde does.
+    fn apply(self, field: &str) -> String {
+        if self == RenameRule::None {
+            return field.to_owned();
+        }
+        let mut pascal = String::with_capacity(field.len());
+        let mut capitalize = true;
+        for ch in field.chars() {
+            if ch == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(ch.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(ch);
+            }
+        }
+        match self {
+            RenameRule::CamelCase => {
+                let first = pascal.chars().next().map_or(0, char::len_utf8);
+                pascal[..first].to_ascii_lowercase() + &pascal[first..]
+            }
+            _ => pascal,
+        }
+    }
+
+    /// The rule's name in `#[serde(rename_all = ...)]`.
+    fn serde_name(self) -> Option<&'static str> {
+        match self {
+            RenameRule::None => None,
+            RenameRule::PascalCase => Some("PascalCase"),
+            RenameRule::CamelCase => Some("camelCase"),
+        }
+    }
 }
 
 /// A string enum keeps unknown values in a catch-all variant, so a server that adds a value
@@ -261,5 +337,54 @@ fn emit_response_enum(def: &TypeDef, variants: &[ResponseVariant]) -> TokenStrea
         pub enum #name {
             #(#variant_tokens)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Primitive, TypeRef};
+
+    fn field(name: &str, wire: &str) -> Field {
+        Field {
+            name: name.to_owned(),
+            wire: wire.to_owned(),
+            doc: None,
+            ty: TypeRef::Primitive(Primitive::String),
+            presence: Presence::Optional,
+            boxed: false,
+        }
+    }
+
+    #[test]
+    fn rename_rules_convert_as_serde_does() {
+        assert_eq!(
+            RenameRule::PascalCase.apply("chat_session_id"),
+            "ChatSessionId"
+        );
+        assert_eq!(
+            RenameRule::PascalCase.apply("address2_line"),
+            "Address2Line"
+        );
+        assert_eq!(
+            RenameRule::CamelCase.apply("chat_session_id"),
+            "chatSessionId"
+        );
+        assert_eq!(RenameRule::None.apply("chat_session_id"), "chat_session_id");
+    }
+
+    #[test]
+    fn the_rule_most_wire_names_follow_wins() {
+        let pascal = [
+            field("contact_id", "ContactId"),
+            field("ai_agent", "AIAgent"),
+            field("name", "Name"),
+        ];
+        assert_eq!(RenameRule::best_for(&pascal), RenameRule::PascalCase);
+        let camel = [field("contact_id", "contactId"), field("name", "name")];
+        assert_eq!(RenameRule::best_for(&camel), RenameRule::CamelCase);
+        // A tie keeps every `rename` explicit.
+        let plain = [field("name", "name"), field("contact_id", "ContactId")];
+        assert_eq!(RenameRule::best_for(&plain), RenameRule::None);
     }
 }

@@ -8,9 +8,11 @@ mod cycles;
 mod features;
 mod lower;
 mod operations;
+mod shared_types;
 
 pub(crate) use features::{Gating, assign_features};
 pub(crate) use lower::{SchemaRef, lower};
+pub(crate) use shared_types::share_operation_types;
 
 /// Everything the emitters need, for one document.
 #[derive(Debug, Clone)]
@@ -190,10 +192,15 @@ pub(crate) struct Operation {
     pub(crate) params: Vec<Param>,
     /// Path parameters in template order: indexes into `params`.
     pub(crate) path_order: Vec<usize>,
-    /// The `Params` struct, when there are parameters.
+    /// The `Params` type, when there are parameters.
     pub(crate) params_type: Option<String>,
+    /// The struct behind `params_type`: itself, or the struct it is an alias of when another
+    /// operation takes the same parameters (see [`share_operation_types`]).
+    pub(crate) params_struct: Option<String>,
     pub(crate) body: Option<Body>,
     pub(crate) response_type: String,
+    /// The enum behind `response_type`: itself, or the enum it is an alias of.
+    pub(crate) response_enum: String,
     pub(crate) responses: Vec<ResponseVariant>,
 }
 

@@ -158,8 +158,10 @@ fn lower_operation<'s>(
         doc,
         params,
         path_order,
+        params_struct: params_type.clone(),
         params_type,
         body,
+        response_enum: response_type.clone(),
         response_type,
         responses,
     })
