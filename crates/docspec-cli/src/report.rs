@@ -292,29 +292,35 @@ fn line_range(source: &str, line: u32) -> Option<Range<usize>> {
     None
 }
 
-/// `0 errors, 2 warnings (sample-not-json: 1, unknown-type-word: 1)`.
+/// `0 errors, 2 warnings (sample-not-json: 1, unknown-type-word: 1), 1 note (...)`: each
+/// severity with the kinds it holds, so a kind never reads as the wrong severity.
 fn diagnostic_counts(diagnostics: &[Diagnostic]) -> String {
-    let count = |severity: Severity| {
-        diagnostics
-            .iter()
-            .filter(|it| it.severity == severity)
-            .count()
-    };
-    let mut res = format!(
-        "{}, {}, {}",
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-        plural(count(Severity::Note), "note")
-    );
-    let by_kind = docspec::count_by_kind(diagnostics);
-    if !by_kind.is_empty() {
-        let kinds: Vec<String> = by_kind
-            .iter()
-            .map(|(kind, n)| format!("{kind}: {n}"))
-            .collect();
-        res.push_str(&format!(" ({})", kinds.join(", ")));
-    }
-    res
+    let severities = [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Note, "note"),
+    ];
+    let parts: Vec<String> = severities
+        .into_iter()
+        .map(|(severity, noun)| {
+            let group: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|it| it.severity == severity)
+                .cloned()
+                .collect();
+            let mut part = plural(group.len(), noun);
+            let by_kind = docspec::count_by_kind(&group);
+            if !by_kind.is_empty() {
+                let kinds: Vec<String> = by_kind
+                    .iter()
+                    .map(|(kind, n)| format!("{kind}: {n}"))
+                    .collect();
+                part.push_str(&format!(" ({})", kinds.join(", ")));
+            }
+            part
+        })
+        .collect();
+    parts.join(", ")
 }
 
 #[cfg(test)]
@@ -332,15 +338,19 @@ mod tests {
     }
 
     #[test]
-    fn counts_name_each_kind() {
+    fn counts_name_each_kind_under_its_severity() {
+        let mut note = Diagnostic::warning("c.md", 4, "unknown-section", "n");
+        note.severity = Severity::Note;
         let diagnostics = vec![
             Diagnostic::warning("a.md", 1, "unknown-type-word", "x"),
             Diagnostic::warning("a.md", 2, "unknown-type-word", "y"),
             Diagnostic::error("b.md", 3, "no-http-block", "z"),
+            note,
         ];
         assert_eq!(
             diagnostic_counts(&diagnostics),
-            "1 error, 2 warnings, 0 notes (no-http-block: 1, unknown-type-word: 2)"
+            "1 error (no-http-block: 1), 2 warnings (unknown-type-word: 2), \
+             1 note (unknown-section: 1)"
         );
     }
 }
