@@ -2,6 +2,7 @@
 //! quick runs print nothing extra), and always when stderr is not a terminal or with `-q`.
 
 use std::io::IsTerminal as _;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -13,6 +14,9 @@ const SHOW_AFTER: Duration = Duration::from_secs(1);
 #[derive(Clone)]
 pub(crate) struct Progress {
     bar: ProgressBar,
+    /// Set by [`Progress::finish`]. The thread that shows the spinner checks it under the same
+    /// lock, so a spinner can never start after the run's final line.
+    finished: Arc<Mutex<bool>>,
 }
 
 impl Progress {
@@ -22,17 +26,22 @@ impl Progress {
         if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
             bar.set_style(style);
         }
+        let finished = Arc::new(Mutex::new(false));
         if !quiet && std::io::stderr().is_terminal() {
             let delayed = bar.clone();
+            let delayed_finished = Arc::clone(&finished);
             std::thread::spawn(move || {
                 std::thread::sleep(SHOW_AFTER);
-                if !delayed.is_finished() {
+                let finished = delayed_finished
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                if !*finished {
                     delayed.set_draw_target(ProgressDrawTarget::stderr());
                     delayed.enable_steady_tick(Duration::from_millis(100));
                 }
             });
         }
-        Progress { bar }
+        Progress { bar, finished }
     }
 
     /// Names the stage the run is in.
@@ -48,6 +57,8 @@ impl Progress {
 
     /// Removes the spinner before the final messages are printed.
     pub(crate) fn finish(&self) {
+        let mut finished = self.finished.lock().unwrap_or_else(PoisonError::into_inner);
+        *finished = true;
         self.bar.finish_and_clear();
     }
 }
