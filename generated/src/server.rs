@@ -705,7 +705,7 @@ fn parse_v1_berth_entity_delete_berth_entity_params(
     ::docspec_runtime::server::Rejection,
 > {
     ::std::result::Result::Ok(super::types::V1BerthEntityDeleteBerthEntityParams {
-        berth_id: request.path(0, "berthId")?,
+        berth_id: request.path(0, 1, "berthId")?,
         so_app_token: request.header("SO-AppToken")?,
     })
 }
@@ -741,7 +741,7 @@ fn parse_v1_berth_entity_get_berth_entity_params(
 > {
     let query: V1BerthEntityGetBerthEntityQuery = request.query()?;
     ::std::result::Result::Ok(super::types::V1BerthEntityGetBerthEntityParams {
-        berth_id: request.path(0, "berthId")?,
+        berth_id: request.path(0, 1, "berthId")?,
         select: query.select,
         accept_language: request.header("Accept-Language")?,
         so_language: request.header("SO-Language")?,
@@ -761,7 +761,7 @@ fn parse_v1_berth_entity_get_photo_params(
 > {
     let query: V1BerthEntityGetPhotoQuery = request.query()?;
     ::std::result::Result::Ok(super::types::V1BerthEntityGetPhotoParams {
-        berth_id: request.path(0, "berthId")?,
+        berth_id: request.path(0, 1, "berthId")?,
         size: query.size,
         accept_language: request.header("Accept-Language")?,
         so_language: request.header("SO-Language")?,
@@ -780,7 +780,7 @@ fn parse_v1_berth_entity_patch_berth_entity_params(
     ::docspec_runtime::server::Rejection,
 > {
     ::std::result::Result::Ok(super::types::V1BerthEntityPatchBerthEntityParams {
-        berth_id: request.path(0, "berthId")?,
+        berth_id: request.path(0, 1, "berthId")?,
         accept_language: request.header("Accept-Language")?,
         so_language: request.header("SO-Language")?,
         so_culture: request.header("SO-Culture")?,
@@ -799,7 +799,7 @@ fn parse_v1_boat_entity_get_boat_entity_params(
 > {
     let query: V1BerthEntityGetBerthEntityQuery = request.query()?;
     ::std::result::Result::Ok(super::types::V1BoatEntityGetBoatEntityParams {
-        boat_id: request.path(0, "boatId")?,
+        boat_id: request.path(0, 1, "boatId")?,
         select: query.select,
         accept_language: request.header("Accept-Language")?,
         so_language: request.header("SO-Language")?,
@@ -818,7 +818,7 @@ fn parse_v1_boat_entity_get_skipper_params(
     ::docspec_runtime::server::Rejection,
 > {
     ::std::result::Result::Ok(super::types::V1BoatEntityGetSkipperParams {
-        boat_id: request.path(0, "boatId")?,
+        boat_id: request.path(0, 1, "boatId")?,
         accept_language: request.header("Accept-Language")?,
         so_language: request.header("SO-Language")?,
         so_culture: request.header("SO-Culture")?,
@@ -836,8 +836,8 @@ fn parse_v1_boat_entity_has_insurance_params(
     ::docspec_runtime::server::Rejection,
 > {
     ::std::result::Result::Ok(super::types::V1BoatEntityHasInsuranceParams {
-        boat_id: request.path(0, "boatId")?,
-        year: request.path(1, "year")?,
+        boat_id: request.path(0, 2, "boatId")?,
+        year: request.path(1, 2, "year")?,
         accept_language: request.header("Accept-Language")?,
         so_language: request.header("SO-Language")?,
         so_culture: request.header("SO-Culture")?,
@@ -878,7 +878,7 @@ fn parse_v1_invoice_entity_get_invoice_pdf_params(
     ::docspec_runtime::server::Rejection,
 > {
     ::std::result::Result::Ok(super::types::V1InvoiceEntityGetInvoicePdfParams {
-        invoice_id: request.path(0, "invoiceId")?,
+        invoice_id: request.path(0, 1, "invoiceId")?,
         accept_language: request.header("Accept-Language")?,
         so_language: request.header("SO-Language")?,
         so_culture: request.header("SO-Culture")?,

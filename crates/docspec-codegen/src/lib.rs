@@ -45,10 +45,12 @@
 //!   key, then inline schemas in sorted operation order). Wire names stay in `rename`.
 //! - The server module sits behind `feature = "server"`: axum handlers that read the request
 //!   with `docspec_runtime::server` (every failure a readable 4xx) and call the trait through
-//!   its `serve`, plain functions rather than `async fn`s so that large crates check fast;
-//!   one parse function per `Params` struct, `IntoResponse` for each response enum, `{tag}_router` per trait, `router` for a type implementing all traits, and
-//!   a `ROUTES` table. Path parameters are extracted by position, so templates that name the
-//!   same segment differently (`/a/{id}`, `/a/{key}/b`) share one axum route.
+//!   its `serve`, plain functions rather than `async fn`s so that large crates check fast; one
+//!   parse function per `Params` struct, `IntoResponse` for each response enum, `{tag}_router`
+//!   per trait, `router` for a type implementing all traits, and a `ROUTES` table. Path
+//!   parameters are read by position, counted from the end (so a router nested under a path
+//!   with parameters of its own still works), so templates that name the same segment
+//!   differently (`/a/{id}`, `/a/{key}/b`) share one axum route.
 //! - Per-tag cargo features, in a generated crate only: each tag's feature (kebab case of the
 //!   trait name, `-2` on a clash with `server`, `default`, `all-tags` or `axum`) gates its
 //!   trait, its operations' types and glue, and every type only its operations reach; a type

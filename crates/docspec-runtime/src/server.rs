@@ -5,6 +5,10 @@
 //! which calls the user's implementation. Every failure becomes a [`Rejection`]: a 4xx response
 //! whose JSON body carries a readable message, never a panic.
 //!
+//! Requests that match no route or method get axum's own `404`/`405`, without a body: the
+//! routers set no fallback, because axum cannot merge two routers that both have one. Add a
+//! `fallback` to the merged router for a JSON answer there.
+//!
 //! Handlers are deliberately not `async fn`s. The one generic future lives here, in [`serve`],
 //! so a crate with thousands of operations compiles no per-operation state machine: that took
 //! most of the time `cargo check` spent on the glue.
@@ -128,10 +132,22 @@ impl RawRequest {
         }
     }
 
-    /// Parses the path parameter at `position` in the route; `name` is its documented name,
-    /// for the message.
-    pub fn path<T: DeserializeOwned>(&self, position: usize, name: &str) -> Result<T, Rejection> {
-        let Some((_, text)) = self.path.get(position) else {
+    /// Parses path parameter `index` of the `count` that the operation's route template has;
+    /// `name` is its documented name, for the message.
+    ///
+    /// Parameters are counted from the end: a router nested under a path with parameters of
+    /// its own (`/tenant/{tenant}`) sees those first. Route names are not used, because axum
+    /// needs one name per segment across templates that name it differently.
+    pub fn path<T: DeserializeOwned>(
+        &self,
+        index: usize,
+        count: usize,
+        name: &str,
+    ) -> Result<T, Rejection> {
+        let found = (self.path.len() + index)
+            .checked_sub(count)
+            .and_then(|at| self.path.get(at));
+        let Some((_, text)) = found else {
             return Err(Rejection::bad_request(format!(
                 "missing path parameter `{name}`"
             )));
@@ -325,13 +341,11 @@ pub fn optional_json_body<T: DeserializeOwned>(
     if body.is_empty() {
         return Ok(None);
     }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok());
-    if let Some(content_type) = content_type
-        && !content_type.to_ascii_lowercase().contains("json")
+    if let Some(value) = headers.get(header::CONTENT_TYPE)
+        && !is_json_media_type(value)
     {
-        let message = format!("expected a JSON body, got content type `{content_type}`");
+        let shown = String::from_utf8_lossy(value.as_bytes());
+        let message = format!("expected a JSON body, got content type `{shown}`");
         return Err(Rejection::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
     }
     serde_json::from_slice(body).map(Some).map_err(|err| {
@@ -433,12 +447,35 @@ fn status_code(status: u16) -> StatusCode {
 
 /// Parses header or cookie text: first as a string (for `String`, enums and date-times), then
 /// as a JSON literal (for numbers and booleans).
+///
+/// Text that is a JSON literal gets the literal's error (`99999999999` is too big for an
+/// `i32`); other text gets the string's (`abc` is not an `i32`). Surrounding whitespace is not
+/// part of a number.
 fn parse_text<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
     let as_string = serde_json::from_value(serde_json::Value::String(text.to_owned()));
-    match as_string {
-        Ok(value) => Ok(value),
-        Err(err) => serde_json::from_str(text).map_err(|_| err),
+    let string_err = match as_string {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    if text.trim() != text {
+        return Err(string_err);
     }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(literal) => serde_json::from_value(literal),
+        Err(_) => Err(string_err),
+    }
+}
+
+/// `application/json`, or any `+json` type, with any parameters.
+fn is_json_media_type(value: &HeaderValue) -> bool {
+    let Ok(text) = value.to_str() else {
+        return false;
+    };
+    let essence = text.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence
+            .rsplit_once('+')
+            .is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"))
 }
 
 #[cfg(test)]
@@ -450,6 +487,45 @@ mod tests {
         assert_eq!(parse_text::<String>("42").unwrap(), "42");
         assert_eq!(parse_text::<i64>("42").unwrap(), 42);
         assert!(parse_text::<bool>("yes").is_err());
+        assert!(parse_text::<i32>(" 12 ").is_err());
+        let too_big = parse_text::<i32>("99999999999").unwrap_err().to_string();
+        assert!(too_big.contains("integer `99999999999`"), "{too_big}");
+        let word = parse_text::<i32>("abc").unwrap_err().to_string();
+        assert!(word.contains("expected i32"), "{word}");
+    }
+
+    #[test]
+    fn path_parameters_count_from_the_end() {
+        let path = [("tenant", "7"), ("id", "12"), ("year", "2024")]
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .to_vec();
+        let request = RawRequest::new(path, Uri::from_static("/"), HeaderMap::new(), Bytes::new());
+        assert_eq!(request.path::<i32>(0, 2, "id").unwrap(), 12);
+        assert_eq!(request.path::<i32>(1, 2, "year").unwrap(), 2024);
+        let missing = request.path::<i32>(0, 4, "other").unwrap_err();
+        assert_eq!(missing.message(), "missing path parameter `other`");
+    }
+
+    #[test]
+    fn json_bodies_need_a_json_media_type() {
+        let body = Bytes::from_static(b"{}");
+        for (content_type, accepted) in [
+            ("application/json", true),
+            ("Application/JSON; charset=utf-8", true),
+            ("application/problem+json", true),
+            ("text/notjson", false),
+            ("text/plain", false),
+        ] {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            let read = json_body::<serde_json::Value>(&headers, &body);
+            assert_eq!(read.is_ok(), accepted, "{content_type}");
+        }
+        let mut headers = HeaderMap::new();
+        let not_ascii = HeaderValue::from_bytes(b"application/json\xff").unwrap();
+        headers.insert(header::CONTENT_TYPE, not_ascii);
+        let refused = json_body::<serde_json::Value>(&headers, &body).unwrap_err();
+        assert_eq!(refused.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
 
     #[test]

@@ -82,6 +82,27 @@ async fn serve() -> String {
     format!("http://{address}")
 }
 
+#[tokio::test]
+async fn routers_nest_under_a_path_with_parameters() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let store = Store::default();
+    store.pets.lock().unwrap().push(types::Pet {
+        id: 12,
+        name: "Rex".to_owned(),
+        kind: None,
+        born_at: None,
+    });
+    let app = axum::Router::new().nest("/tenant/{tenant}", server::router(Arc::new(store)));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    // The outer `{tenant}` comes first among the request's path parameters; `petId` is still
+    // read from the pet's own segment.
+    let url = format!("http://{address}/tenant/7/pets/12");
+    let fetched = reqwest::get(url).await.unwrap();
+    assert_eq!(fetched.status(), 200);
+    assert_eq!(fetched.json::<types::Pet>().await.unwrap().id, 12);
+}
+
 async fn message(response: reqwest::Response) -> String {
     let body: Value = response.json().await.unwrap();
     body["message"].as_str().unwrap().to_owned()

@@ -282,7 +282,8 @@ pub(crate) fn emit_params_parser(
             (ParamLocation::Path, _) => {
                 let position = operation.path_order.iter().position(|&p| p == idx);
                 let position = Literal::usize_unsuffixed(position.unwrap_or_default());
-                quote!(request.path(#position, #wire)?)
+                let count = Literal::usize_unsuffixed(operation.path_order.len());
+                quote!(request.path(#position, #count, #wire)?)
             }
             (ParamLocation::Query, _) => quote!(query.#field),
             (ParamLocation::Header, true) => quote!(request.required_header(#wire)?),
