@@ -36,11 +36,9 @@ pub(crate) fn trait_list(ir: &Ir) -> String {
                 .as_deref()
                 .map(|f| format!("feature `{f}`, "))
                 .unwrap_or_default();
-            format!(
-                "- `{}` ({feature}{} operations)",
-                t.name,
-                t.operations.len()
-            )
+            let n = t.operations.len();
+            let noun = if n == 1 { "operation" } else { "operations" };
+            format!("- `{}` ({feature}{n} {noun})", t.name)
         })
         .collect();
     match items.is_empty() {
