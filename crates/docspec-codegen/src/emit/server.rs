@@ -32,39 +32,10 @@ pub(crate) fn plan_server(ir: &Ir, plan: &mut ItemPlan) -> Result<(), Error> {
     for operation in ir.traits.iter().flat_map(|t| t.operations.iter()) {
         names.claim_ident(handler_ident(operation).to_string());
     }
-    // One parser per `Params` struct, shared by every operation that reads it.
-    let mut parsers: BTreeMap<&str, ItemJob> = BTreeMap::new();
+    let parsers = plan_params_parsers(ir, plan, &mut names, &query_types)?;
     for (tr, trait_def) in ir.traits.iter().enumerate() {
         for (op, operation) in trait_def.operations.iter().enumerate() {
-            let Some(params_struct) = operation.params_struct.as_deref() else {
-                continue;
-            };
-            let job = parsers
-                .entry(params_struct)
-                .or_insert_with(|| ItemJob::ParamsParser {
-                    tr,
-                    op,
-                    name: names.claim_ident(format!("parse_{}", params_struct.to_snake_case())),
-                    query_type: query_types.get(&(tr, op)).cloned(),
-                    traits: Vec::new(),
-                });
-            if let ItemJob::ParamsParser { traits, .. } = job
-                && traits.last() != Some(&tr)
-            {
-                traits.push(tr);
-            }
-        }
-    }
-    for (tr, trait_def) in ir.traits.iter().enumerate() {
-        for (op, operation) in trait_def.operations.iter().enumerate() {
-            let parser =
-                operation
-                    .params_struct
-                    .as_deref()
-                    .and_then(|params_struct| match &parsers[params_struct] {
-                        ItemJob::ParamsParser { name, .. } => Some(name.clone()),
-                        _ => None,
-                    });
+            let parser = (operation.params_struct.as_deref()).and_then(|s| parsers.get(s).cloned());
             let handler = handler_ident(operation).to_string();
             let job = ItemJob::Handler { tr, op, parser };
             plan.push(Module::Server, &handler, Part::Definition, job)?;
@@ -73,12 +44,6 @@ pub(crate) fn plan_server(ir: &Ir, plan: &mut ItemPlan) -> Result<(), Error> {
                 let job = ItemJob::IntoResponse { tr, op };
                 plan.push(Module::Server, &operation.response_enum, Part::Impls, job)?;
             }
-        }
-    }
-    for job in parsers.into_values() {
-        if let ItemJob::ParamsParser { name, .. } = &job {
-            let name = name.clone();
-            plan.push(Module::Server, &name, Part::Definition, job)?;
         }
     }
     let mut trait_routers = Vec::with_capacity(ir.traits.len());
@@ -111,6 +76,50 @@ fn is_gated(ir: &Ir) -> bool {
     ir.traits
         .iter()
         .any(|trait_def| trait_def.feature.is_some())
+}
+
+/// Plans one parse function per `Params` struct, shared by every operation that reads it, and
+/// returns each struct's function name.
+fn plan_params_parsers<'ir>(
+    ir: &'ir Ir,
+    plan: &mut ItemPlan,
+    names: &mut NameSet,
+    query_types: &BTreeMap<(usize, usize), String>,
+) -> Result<BTreeMap<&'ir str, String>, Error> {
+    let mut jobs: BTreeMap<&str, ItemJob> = BTreeMap::new();
+    let mut parsers = BTreeMap::new();
+    for (tr, trait_def) in ir.traits.iter().enumerate() {
+        for (op, operation) in trait_def.operations.iter().enumerate() {
+            let Some(params_struct) = operation.params_struct.as_deref() else {
+                continue;
+            };
+            let job = jobs.entry(params_struct).or_insert_with(|| {
+                let name = names.claim_ident(format!("parse_{}", params_struct.to_snake_case()));
+                parsers.insert(params_struct, name.clone());
+                ItemJob::ParamsParser {
+                    tr,
+                    op,
+                    name,
+                    query_type: query_types.get(&(tr, op)).cloned(),
+                    traits: Vec::new(),
+                }
+            });
+            if let ItemJob::ParamsParser { traits, .. } = job
+                && traits.last() != Some(&tr)
+            {
+                traits.push(tr);
+            }
+        }
+    }
+    for (params_struct, job) in jobs {
+        plan.push(
+            Module::Server,
+            &parsers[params_struct],
+            Part::Definition,
+            job,
+        )?;
+    }
+    Ok(parsers)
 }
 
 /// Plans the query structs and returns, per operation (trait and operation index) with query
